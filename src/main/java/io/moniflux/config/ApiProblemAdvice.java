@@ -1,0 +1,157 @@
+package io.moniflux.config;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.InvalidNullException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.exc.ValueInstantiationException;
+
+/**
+ * Problem details for what goes wrong before a controller runs: unreadable or mistyped JSON, unknown
+ * fields, wrong method or media type, unknown paths, and anything unexpected. Messages are written
+ * here rather than passed through from Jackson, which may quote the input (and an input may be a
+ * secret).
+ */
+@RestControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE)
+class ApiProblemAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiProblemAdvice.class);
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = unreadable(ex.getCause());
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        if (body instanceof ProblemDetail problem && (problem.getProperties() == null || !problem.getProperties().containsKey("code"))) {
+            String code = switch (statusCode.value()) {
+                case 404 -> "not-found";
+                case 405 -> "method-not-allowed";
+                case 406 -> "not-acceptable";
+                case 413 -> "payload-too-large";
+                case 415 -> "unsupported-media-type";
+                default -> statusCode.is4xxClientError() ? "bad-request" : "server-error";
+            };
+            problem.setType(java.net.URI.create(ApiProblems.TYPE_PREFIX + code));
+            problem.setProperty("code", code);
+        }
+        return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception ex) {
+        if (ex instanceof ErrorResponse response) {
+            return ApiProblems.of(response.getStatusCode(), "bad-request", response.getBody().getDetail());
+        }
+        log.error("Unexpected error while handling a request", ex);
+        return ApiProblems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
+                "The request failed on the server; see the service log for details.");
+    }
+
+    private static ProblemDetail unreadable(Throwable cause) {
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            String field = path(unknown);
+            String known = unknown.getKnownPropertyIds() == null ? "" : unknown.getKnownPropertyIds().stream()
+                    .map(String::valueOf).sorted().collect(Collectors.joining(", "));
+            String message = "unknown field '" + field + "'" + (known.isEmpty() ? "" : "; known fields here: " + known);
+            return ApiProblems.invalid(HttpStatus.BAD_REQUEST, "unknown-field", message,
+                    List.of(ApiProblems.error(field, "unknown-field", message)));
+        }
+        if (cause instanceof InvalidNullException nullValue) {
+            String field = path(nullValue);
+            String message = field + " must not be null";
+            return ApiProblems.invalid(HttpStatus.BAD_REQUEST, "invalid-type", message,
+                    List.of(ApiProblems.error(field, "invalid-type", message)));
+        }
+        if (cause instanceof ValueInstantiationException instantiation) {
+            String field = path(instantiation);
+            String reason = instantiation.getCause() instanceof IllegalArgumentException iae ? iae.getMessage() : "invalid value";
+            String message = (field.isEmpty() ? "" : field + ": ") + reason;
+            return ApiProblems.invalid(HttpStatus.BAD_REQUEST, "invalid-value", message,
+                    List.of(ApiProblems.error(field, "invalid-value", message)));
+        }
+        if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            String field = path(mismatch);
+            String message = field + " must be " + describe(mismatch.getTargetType());
+            return ApiProblems.invalid(HttpStatus.BAD_REQUEST, "invalid-type", message,
+                    List.of(ApiProblems.error(field, "invalid-type", message)));
+        }
+        if (cause instanceof MismatchedInputException) {
+            return ApiProblems.of(HttpStatus.BAD_REQUEST, "invalid-body", "The request body must be a JSON object.");
+        }
+        if (cause instanceof StreamReadException read) {
+            String where = read.getLocation() == null ? "" : " at line " + read.getLocation().getLineNr()
+                    + ", column " + read.getLocation().getColumnNr();
+            return ApiProblems.of(HttpStatus.BAD_REQUEST, "malformed-json", "The request body is not valid JSON" + where + ".");
+        }
+        if (cause == null) {
+            return ApiProblems.of(HttpStatus.BAD_REQUEST, "missing-body", "The request needs a JSON body.");
+        }
+        return ApiProblems.of(HttpStatus.BAD_REQUEST, "malformed-json", "The request body could not be read as JSON.");
+    }
+
+    private static String path(JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == null) {
+            return "of another type";
+        }
+        if (type == Double.class || type == double.class || type == Float.class || type == float.class) {
+            return "a number";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (java.util.Map.class.isAssignableFrom(type)) {
+            return "an object of string values";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        return "an object";
+    }
+}

@@ -1,0 +1,64 @@
+package io.moniflux.delivery;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import org.springframework.stereotype.Component;
+
+import io.moniflux.telemetry.Signal;
+
+/** The protocols MoniFlux speaks, by destination type. */
+@Component
+public class DeliveryCatalog {
+
+    private final Map<String, Protocol> protocols = new TreeMap<>();
+
+    public DeliveryCatalog(List<Protocol> protocols) {
+        protocols.forEach(protocol -> this.protocols.put(protocol.type(), protocol));
+    }
+
+    public Optional<Protocol> find(String type) {
+        return Optional.ofNullable(protocols.get(type));
+    }
+
+    public Protocol get(String type) {
+        return find(type).orElseThrow(() -> new IllegalArgumentException("unknown destination type " + type));
+    }
+
+    public Collection<String> types() {
+        return protocols.keySet();
+    }
+
+    /**
+     * Checks that {@code destination} is usable and can carry every signal in {@code signals}.
+     */
+    public List<DestinationProblem> check(Destination destination, Set<Signal> signals) {
+        List<DestinationProblem> problems = new ArrayList<>();
+        if (destination == null) {
+            problems.add(new DestinationProblem("destination", "destination is required"));
+            return problems;
+        }
+        Protocol protocol = protocols.get(destination.type());
+        if (protocol == null) {
+            problems.add(new DestinationProblem("destination.type",
+                    "unknown destination type '" + destination.type() + "'; known types: " + String.join(", ", types())));
+            return problems;
+        }
+        for (Signal signal : signals) {
+            if (!protocol.signals().contains(signal)) {
+                problems.add(new DestinationProblem("destination.type",
+                        "destination type '" + protocol.type() + "' cannot carry " + signal.key() + " (it carries "
+                                + protocol.signals().stream().map(Signal::key).sorted().collect(Collectors.joining(", "))
+                                + ")"));
+            }
+        }
+        problems.addAll(protocol.check(destination));
+        return problems;
+    }
+}

@@ -1,0 +1,23 @@
+package io.moniflux.delivery;
+
+import java.util.List;
+import java.util.Set;
+
+import io.moniflux.telemetry.Signal;
+
+/**
+ * One destination type: what it can carry, how its destination is checked, and how a channel that
+ * encodes and sends batches of one signal is opened. Adding a protocol is one class implementing
+ * this.
+ */
+public interface Protocol {
+
+    /** The value of {@code destination.type} that selects this protocol. */
+    String type();
+
+    /** The signals this protocol can carry. */
+    Set<Signal> signals();
+
+    /** Problems with a destination of this type; empty when it can be used. */
+    List<DestinationProblem> check(Destination destination);
+}

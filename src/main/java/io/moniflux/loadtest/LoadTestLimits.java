@@ -1,0 +1,28 @@
+package io.moniflux.loadtest;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Bounds on what one test may ask for, and the defaults of what it leaves out.
+ *
+ * @param maxRate          events per second per signal
+ * @param maxDuration      seconds per run
+ * @param maxLogSize       bytes per log message
+ * @param maxWorkers       parts per run
+ * @param maxBatchSize     events per request
+ * @param defaultLogSize   bytes per log message when a test does not say
+ * @param maxScheduleAhead how far in the future a single-instant schedule may be
+ */
+@ConfigurationProperties("moniflux.limits")
+public record LoadTestLimits(
+        @DefaultValue("1000000") double maxRate,
+        @DefaultValue("86400") int maxDuration,
+        @DefaultValue("1048576") int maxLogSize,
+        @DefaultValue("64") int maxWorkers,
+        @DefaultValue("10000") int maxBatchSize,
+        @DefaultValue("100") int defaultLogSize,
+        @DefaultValue("366d") Duration maxScheduleAhead) {
+}

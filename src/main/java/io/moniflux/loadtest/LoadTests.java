@@ -1,0 +1,305 @@
+package io.moniflux.loadtest;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+
+import io.moniflux.delivery.DeliveryCatalog;
+
+/**
+ * The lifecycle of load tests: create, start, restart, schedule, cancel, and the end of a run.
+ * Every status change is a conditional update on the status and version the decision was based on;
+ * a request that loses a race re-reads and is decided again, so two concurrent starts give one run.
+ */
+@Service
+public class LoadTests {
+
+    private static final Logger log = LoggerFactory.getLogger(LoadTests.class);
+    private static final String ANONYMOUS = "anonymous";
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final LoadTestStore tests;
+    private final RunStore runs;
+    private final SpecValidator validator;
+    private final LoadTestLimits limits;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    LoadTests(LoadTestStore tests, RunStore runs, LoadTestLimits limits, DeliveryCatalog catalog,
+            ApplicationEventPublisher events, Clock clock) {
+        this.tests = tests;
+        this.runs = runs;
+        this.limits = limits;
+        this.validator = new SpecValidator(limits, catalog);
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public LoadTest get(String testID) {
+        return tests.find(testID).orElseThrow(() -> new TestNotFoundException(testID));
+    }
+
+    public TestPage list(TestFilter filter, int page, int size) {
+        return new TestPage(tests.page(filter, page, size), tests.count(filter));
+    }
+
+    public List<TestRun> runs(String testID) {
+        get(testID);
+        return runs.findByTest(testID);
+    }
+
+    public TestRun run(String testID, String runID) {
+        return runs.find(runID).filter(run -> run.testID().equals(testID))
+                .orElseThrow(() -> new TestNotFoundException(testID + "/runs/" + runID));
+    }
+
+    /** Creates a test in status Pending, or Scheduled when {@code schedule} is given. */
+    public LoadTest create(TestDraft draft, Schedule schedule) {
+        String testID = draft.testID() == null ? UUID.randomUUID().toString() : draft.testID();
+        SpecValidator.checkTestId(testID);
+        LoadTest fresh = newTest(testID, draft);
+        if (schedule != null) {
+            checkSchedule(schedule);
+            fresh = withStatus(fresh, TestStatus.Scheduled, schedule);
+        }
+        try {
+            LoadTest created = tests.insert(fresh);
+            log.info("Created test {} for user {} ({})", testID, created.userID(), created.status());
+            if (schedule != null) {
+                events.publishEvent(new TestScheduled(testID, schedule.at()));
+            }
+            return created;
+        } catch (DuplicateKeyException e) {
+            throw new TestConflictException("test-already-exists", "A test with testID '" + testID + "' already exists.");
+        }
+    }
+
+    /** Creates the test if it does not exist, applies the draft's fields, and starts a new run. */
+    public LoadTest start(TestDraft draft) {
+        String testID = draft.testID() == null ? UUID.randomUUID().toString() : draft.testID();
+        SpecValidator.checkTestId(testID);
+        Optional<LoadTest> existing = tests.find(testID);
+        if (existing.isEmpty()) {
+            LoadTest fresh = newTest(testID, draft);
+            try {
+                tests.insert(fresh);
+                log.info("Created test {} for user {} to start it", testID, fresh.userID());
+            } catch (DuplicateKeyException raced) {
+                // another request created it meanwhile: decide again on what is stored now
+            }
+        }
+        return launch(testID, draft, EnumSet.copyOf(TestStatus.STARTABLE), "start");
+    }
+
+    /**
+     * Stops the current run if there is one and starts a new run with the draft's fields over the
+     * stored definition.
+     */
+    public LoadTest restart(TestDraft draft) {
+        SpecValidator.checkTestId(draft.testID());
+        get(draft.testID());
+        EnumSet<TestStatus> restartable = EnumSet.of(TestStatus.Pending, TestStatus.Running,
+                TestStatus.Completed, TestStatus.Cancelled, TestStatus.Failed);
+        return launch(draft.testID(), draft, restartable, "restart");
+    }
+
+    private LoadTest launch(String testID, TestDraft draft, EnumSet<TestStatus> allowed, String action) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            LoadTest current = get(testID);
+            if (!allowed.contains(current.status())) {
+                throw notAllowed(current, action);
+            }
+            TestSpec spec = validator.merge(current.spec(), draft);
+            String userID = userOf(draft, current);
+            int number = current.runCount() + 1;
+            String runID = TestRun.idOf(testID, number);
+            Instant now = clock.instant();
+            Update update = new Update()
+                    .set("spec", spec)
+                    .set("userID", userID)
+                    .set("status", TestStatus.Running)
+                    .set("statusReason", null)
+                    .set("currentRunId", runID)
+                    .set("runCount", number)
+                    .set("startedAt", now)
+                    .set("finishedAt", null)
+                    .set("updatedAt", now);
+            if (current.schedule() != null && !current.schedule().recurring()) {
+                update.set("schedule", null);
+            }
+            Optional<LoadTest> started = tests.transition(current, update);
+            if (started.isEmpty()) {
+                continue;
+            }
+            if (current.status() == TestStatus.Running && current.currentRunId() != null) {
+                stopRun(current.currentRunId(), testID, "restarted");
+            }
+            runs.insert(new TestRun(runID, testID, userID, number, TestStatus.Running, spec, now, null, null, false));
+            log.info("Test {} {}: run {} ({} logs/s, {} metrics/s, {} spans/s for {} s to {})", testID,
+                    action.equals("start") ? "started" : "restarted", runID, spec.logRate(), spec.metricsRate(),
+                    spec.traceRate(), spec.duration(), spec.destination());
+            events.publishEvent(new RunLaunched(runID, testID));
+            return started.get();
+        }
+        throw new TestConflictException("concurrent-update",
+                "Test '" + testID + "' kept changing while this request was applied; try again.");
+    }
+
+    /** Schedules a test (creating it from the draft if it does not exist) to start at a future instant. */
+    public LoadTest schedule(TestDraft draft, Schedule schedule) {
+        SpecValidator.checkTestId(draft.testID());
+        checkSchedule(schedule);
+        if (tests.find(draft.testID()).isEmpty()) {
+            try {
+                return create(draft, schedule);
+            } catch (TestConflictException raced) {
+                // created meanwhile: schedule what is stored now
+            }
+        }
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            LoadTest current = get(draft.testID());
+            if (!TestStatus.SCHEDULABLE.contains(current.status())) {
+                throw notAllowed(current, "schedule");
+            }
+            TestSpec spec = validator.merge(current.spec(), draft);
+            Instant now = clock.instant();
+            Update update = new Update().set("spec", spec).set("userID", userOf(draft, current))
+                    .set("status", TestStatus.Scheduled).set("statusReason", null)
+                    .set("schedule", schedule).set("updatedAt", now);
+            Optional<LoadTest> scheduled = tests.transition(current, update);
+            if (scheduled.isPresent()) {
+                log.info("Test {} scheduled for {}{}", current.testID(), schedule.at(),
+                        schedule.recurring() ? " (cron '" + schedule.cron() + "' in " + schedule.timeZone() + ")" : "");
+                events.publishEvent(new TestScheduled(current.testID(), schedule.at()));
+                return scheduled.get();
+            }
+        }
+        throw new TestConflictException("concurrent-update",
+                "Test '" + draft.testID() + "' kept changing while this request was applied; try again.");
+    }
+
+    /** Stops a running test (keeping the partial results) or calls off a scheduled one. */
+    public LoadTest cancel(String testID) {
+        SpecValidator.checkTestId(testID);
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            LoadTest current = get(testID);
+            if (current.status() != TestStatus.Running && current.status() != TestStatus.Scheduled) {
+                throw notAllowed(current, "cancel");
+            }
+            Instant now = clock.instant();
+            Update update = new Update().set("status", TestStatus.Cancelled).set("statusReason", "cancelled by request")
+                    .set("finishedAt", now).set("updatedAt", now);
+            if (current.status() == TestStatus.Scheduled) {
+                update.set("schedule", null);
+            }
+            Optional<LoadTest> cancelled = tests.transition(current, update);
+            if (cancelled.isPresent()) {
+                if (current.status() == TestStatus.Running && current.currentRunId() != null) {
+                    stopRun(current.currentRunId(), testID, "cancelled");
+                }
+                log.info("Test {} cancelled (was {})", testID, current.status());
+                return cancelled.get();
+            }
+        }
+        throw new TestConflictException("concurrent-update",
+                "Test '" + testID + "' kept changing while this request was applied; try again.");
+    }
+
+    /**
+     * Records the end of a run. The test follows when this run is still its current one and it is
+     * still Running; a test that was cancelled or restarted meanwhile keeps its status.
+     */
+    public void endRun(String runID, TestStatus outcome, String reason) {
+        Instant now = clock.instant();
+        Optional<TestRun> stored = runs.find(runID);
+        if (stored.isEmpty()) {
+            return;
+        }
+        // a run asked to stop ends Cancelled with the reason it was asked for (cancelled, restarted)
+        boolean stopped = stored.get().stopRequested();
+        Optional<TestRun> ended = runs.end(runID, stopped ? TestStatus.Cancelled : outcome, stopped ? null : reason, now);
+        if (ended.isEmpty()) {
+            return;
+        }
+        TestRun run = ended.get();
+        Update update = new Update().set("status", run.status()).set("statusReason", run.endReason())
+                .set("finishedAt", now).set("updatedAt", now);
+        tests.transitionRun(run.testID(), runID, EnumSet.of(TestStatus.Running), update);
+        log.info("Run {} of test {} ended: {}{}", runID, run.testID(), run.status(),
+                run.endReason() == null ? "" : " (" + run.endReason() + ")");
+    }
+
+    private void stopRun(String runID, String testID, String reason) {
+        if (runs.requestStop(runID, reason)) {
+            events.publishEvent(new RunStopRequested(runID, testID, reason));
+        }
+    }
+
+    private LoadTest newTest(String testID, TestDraft draft) {
+        List<Violation> violations = new ArrayList<>();
+        String userID = SpecValidator.checkUserId(draft.userID(), violations);
+        if (!violations.isEmpty()) {
+            throw new InvalidTestException(violations);
+        }
+        TestSpec spec = validator.merge(null, draft);
+        Instant now = clock.instant();
+        return new LoadTest(testID, userID == null ? ANONYMOUS : userID, spec, TestStatus.Pending, null, null,
+                now, now, null, null, null, 0, 0);
+    }
+
+    private String userOf(TestDraft draft, LoadTest current) {
+        List<Violation> violations = new ArrayList<>();
+        String userID = SpecValidator.checkUserId(draft.userID(), violations);
+        if (!violations.isEmpty()) {
+            throw new InvalidTestException(violations);
+        }
+        return userID == null ? current.userID() : userID;
+    }
+
+    private static LoadTest withStatus(LoadTest test, TestStatus status, Schedule schedule) {
+        return new LoadTest(test.testID(), test.userID(), test.spec(), status, test.statusReason(), schedule,
+                test.createdAt(), test.updatedAt(), test.startedAt(), test.finishedAt(), test.currentRunId(),
+                test.runCount(), test.version());
+    }
+
+    private void checkSchedule(Schedule schedule) {
+        Instant now = clock.instant();
+        if (schedule.at() == null) {
+            throw new InvalidTestException("schedule", "required", "schedule (an ISO-8601 instant) or cron is required");
+        }
+        if (!schedule.recurring() && !schedule.at().isAfter(now)) {
+            throw new InvalidTestException("schedule", "schedule-in-past",
+                    "schedule " + schedule.at() + " is not in the future (now is " + now + ")");
+        }
+        if (!schedule.recurring() && schedule.at().isAfter(now.plus(limits.maxScheduleAhead()))) {
+            throw new InvalidTestException("schedule", "schedule-too-far",
+                    "schedule " + schedule.at() + " is more than " + limits.maxScheduleAhead().toDays() + " days ahead");
+        }
+    }
+
+    private static TestConflictException notAllowed(LoadTest test, String action) {
+        String id = test.testID();
+        return switch (action) {
+            case "start" -> new TestConflictException("test-already-running",
+                    "Test '" + id + "' is already running (run " + test.currentRunId() + "); cancel or restart it instead.");
+            case "restart" -> new TestConflictException("test-not-restartable",
+                    "Test '" + id + "' is " + test.status() + "; cancel its schedule or use start-test.");
+            case "schedule" -> new TestConflictException("test-not-schedulable",
+                    "Test '" + id + "' is " + test.status() + "; only a test that is not running can be scheduled.");
+            case "cancel" -> new TestConflictException("test-not-cancellable",
+                    "Test '" + id + "' is " + test.status() + "; only a Running or Scheduled test can be cancelled.");
+            default -> new TestConflictException("invalid-transition", "Test '" + id + "' is " + test.status() + ".");
+        };
+    }
+}

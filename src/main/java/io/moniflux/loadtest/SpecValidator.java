@@ -1,0 +1,147 @@
+package io.moniflux.loadtest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import io.moniflux.delivery.DeliveryCatalog;
+import io.moniflux.delivery.Destination;
+import io.moniflux.delivery.DestinationProblem;
+
+/**
+ * Turns a draft into a complete {@link TestSpec}: the draft's fields over the stored definition (or
+ * the defaults), then every rule checked at once so that one answer lists every problem.
+ */
+class SpecValidator {
+
+    static final Set<String> LOG_TYPES = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL", "MIXED");
+    private static final Pattern TEST_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
+    private static final int MAX_TEXT = 256;
+
+    private final LoadTestLimits limits;
+    private final DeliveryCatalog catalog;
+
+    SpecValidator(LoadTestLimits limits, DeliveryCatalog catalog) {
+        this.limits = limits;
+        this.catalog = catalog;
+    }
+
+    static void checkTestId(String testID) {
+        if (testID == null || !TEST_ID.matcher(testID).matches()) {
+            throw new InvalidTestException("testID", "invalid-test-id",
+                    "testID must be 1 to 128 letters, digits, '.', '_', ':' or '-', starting with a letter or digit");
+        }
+    }
+
+    static String checkUserId(String userID, List<Violation> violations) {
+        if (userID == null || userID.isBlank()) {
+            return null;
+        }
+        if (userID.length() > MAX_TEXT || userID.chars().anyMatch(Character::isISOControl)) {
+            violations.add(new Violation("userID", "invalid-user-id",
+                    "userID must be at most " + MAX_TEXT + " characters without control characters"));
+        }
+        return userID.strip();
+    }
+
+    /** Merges {@code draft} over {@code base} (null for a new test) and validates the result. */
+    TestSpec merge(TestSpec base, TestDraft draft) {
+        List<Violation> violations = new ArrayList<>();
+
+        String logType = pick(draft.logType(), base == null ? "INFO" : base.logType());
+        logType = logType.strip().toUpperCase(Locale.ROOT);
+        if (!LOG_TYPES.contains(logType)) {
+            violations.add(new Violation("logType", "invalid-log-type",
+                    "logType must be one of " + String.join(", ", LOG_TYPES.stream().sorted().toList())));
+        }
+        double logRate = rate("logRate", pick(draft.logRate(), base == null ? 0.0 : base.logRate()), violations);
+        double metricsRate = rate("metricsRate", pick(draft.metricsRate(), base == null ? 0.0 : base.metricsRate()), violations);
+        double traceRate = rate("traceRate", pick(draft.traceRate(), base == null ? 0.0 : base.traceRate()), violations);
+        if (logRate == 0 && metricsRate == 0 && traceRate == 0 && violations.stream().noneMatch(v -> v.field().endsWith("Rate"))) {
+            violations.add(new Violation("logRate", "no-signal",
+                    "a test must generate something: set logRate, metricsRate or traceRate above 0"));
+        }
+
+        int logSize = pick(draft.logSize(), base == null ? limits.defaultLogSize() : base.logSize());
+        if (logSize < 1 || logSize > limits.maxLogSize()) {
+            violations.add(new Violation("logSize", "out-of-range",
+                    "logSize must be between 1 and " + limits.maxLogSize() + " bytes, not " + logSize));
+        }
+
+        Integer duration = pick(draft.duration(), base == null ? null : base.duration());
+        if (duration == null) {
+            violations.add(new Violation("duration", "required", "duration (seconds) is required"));
+            duration = 0;
+        } else if (duration < 1 || duration > limits.maxDuration()) {
+            violations.add(new Violation("duration", "out-of-range",
+                    "duration must be between 1 and " + limits.maxDuration() + " seconds, not " + duration));
+        }
+
+        int workers = pick(draft.workers(), base == null ? 1 : base.workers());
+        if (workers < 1 || workers > limits.maxWorkers()) {
+            violations.add(new Violation("workers", "out-of-range",
+                    "workers must be between 1 and " + limits.maxWorkers() + ", not " + workers));
+        }
+        Integer batchSize = pick(draft.batchSize(), base == null ? null : base.batchSize());
+        if (batchSize != null && (batchSize < 1 || batchSize > limits.maxBatchSize())) {
+            violations.add(new Violation("batchSize", "out-of-range",
+                    "batchSize must be between 1 and " + limits.maxBatchSize() + ", not " + batchSize));
+        }
+
+        Destination destination = destination(base == null ? null : base.destination(), draft.destination(), violations);
+        TestSpec spec = new TestSpec(logType, logRate, logSize, metricsRate, traceRate, duration, destination, workers, batchSize);
+        if (destination != null && violations.isEmpty()) {
+            for (DestinationProblem problem : catalog.check(destination, spec.signals())) {
+                violations.add(new Violation(problem.field(), "invalid-destination", problem.message()));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidTestException(violations);
+        }
+        return spec;
+    }
+
+    private Destination destination(Destination stored, Destination given, List<Violation> violations) {
+        if (given == null) {
+            if (stored == null) {
+                violations.add(new Violation("destination", "required", "destination is required"));
+            }
+            return stored;
+        }
+        text("destination.name", given.name(), violations);
+        text("destination.type", given.type(), violations);
+        String apiKey = given.apiKey();
+        if (TestDraft.MASKED_SECRET.equals(apiKey)) {
+            apiKey = stored == null ? null : stored.apiKey();
+        } else if (apiKey != null && (apiKey.length() > 4096 || apiKey.chars().anyMatch(Character::isISOControl))) {
+            violations.add(new Violation("destination.apiKey", "invalid-api-key",
+                    "apiKey must be at most 4096 characters without control characters"));
+        }
+        return given.withApiKey(apiKey == null || apiKey.isEmpty() ? null : apiKey);
+    }
+
+    private double rate(String field, double value, List<Violation> violations) {
+        if (!Double.isFinite(value) || value < 0) {
+            violations.add(new Violation(field, "invalid-rate", field + " must be a number of events per second, 0 or more"));
+            return 0;
+        }
+        if (value > limits.maxRate()) {
+            violations.add(new Violation(field, "out-of-range",
+                    field + " must be at most " + limits.maxRate() + " events per second, not " + value));
+        }
+        return value;
+    }
+
+    private static void text(String field, String value, List<Violation> violations) {
+        if (value != null && (value.length() > MAX_TEXT || value.chars().anyMatch(Character::isISOControl))) {
+            violations.add(new Violation(field, "invalid-text",
+                    field + " must be at most " + MAX_TEXT + " characters without control characters"));
+        }
+    }
+
+    private static <T> T pick(T given, T fallback) {
+        return given != null ? given : fallback;
+    }
+}

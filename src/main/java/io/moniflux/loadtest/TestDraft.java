@@ -1,0 +1,28 @@
+package io.moniflux.loadtest;
+
+import io.moniflux.delivery.Destination;
+
+/**
+ * A test definition as a request gives it: every field may be absent. Absent fields keep the
+ * stored value of an existing test, or take their default for a new one.
+ */
+public record TestDraft(
+        String testID,
+        String userID,
+        String logType,
+        Double logRate,
+        Integer logSize,
+        Double metricsRate,
+        Double traceRate,
+        Integer duration,
+        Destination destination,
+        Integer workers,
+        Integer batchSize) {
+
+    /** The placeholder the API shows instead of a stored apiKey; sent back, it keeps the stored one. */
+    public static final String MASKED_SECRET = "****";
+
+    public static TestDraft of(String testID) {
+        return new TestDraft(testID, null, null, null, null, null, null, null, null, null, null);
+    }
+}

@@ -1,0 +1,182 @@
+package io.moniflux.loadtest.web;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.moniflux.loadtest.InvalidTestException;
+import io.moniflux.loadtest.LoadTests;
+import io.moniflux.loadtest.Schedule;
+import io.moniflux.loadtest.Schedules;
+import io.moniflux.loadtest.TestFilter;
+import io.moniflux.loadtest.TestPage;
+import io.moniflux.loadtest.TestStatus;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/** The Go service's API, path for path and field for field, and the run history beside it. */
+@RestController
+@Tag(name = "Load tests", description = "Create, start, restart, schedule and cancel load tests")
+class LoadTestController {
+
+    static final String TOTAL_COUNT = "X-Total-Count";
+    private static final int MAX_PAGE_SIZE = 500;
+
+    private final LoadTests tests;
+    private final Clock clock;
+
+    LoadTestController(LoadTests tests, Clock clock) {
+        this.tests = tests;
+        this.clock = clock;
+    }
+
+    @PostMapping("/create-test")
+    @Operation(summary = "Create a test in status Pending (or Scheduled when schedule is given)")
+    @ApiResponse(responseCode = "201", description = "Created")
+    @ApiResponse(responseCode = "400", description = "Invalid definition, or a test with this testID exists")
+    ResponseEntity<TestView> create(@RequestBody TestRequest request) {
+        Schedule schedule = request.hasSchedule() ? scheduleOf(request) : null;
+        TestView created = TestView.of(tests.create(request.draft(), schedule));
+        return ResponseEntity.created(URI.create("/tests/" + created.testID())).body(created);
+    }
+
+    @PostMapping("/start-test")
+    @Operation(summary = "Create or update a test, then start a new run of it")
+    @ApiResponse(responseCode = "200", description = "Started")
+    @ApiResponse(responseCode = "400", description = "Invalid definition, or the test is already running")
+    TestView start(@RequestBody TestRequest request) {
+        refuseSchedule(request, "start-test");
+        return TestView.of(tests.start(request.draft()));
+    }
+
+    @PostMapping("/restart-test")
+    @Operation(summary = "Stop the current run if any and start a new run with the fields given")
+    @ApiResponse(responseCode = "200", description = "Restarted")
+    @ApiResponse(responseCode = "400", description = "Invalid fields, or the test cannot be restarted")
+    @ApiResponse(responseCode = "404", description = "No such test")
+    TestView restart(@RequestBody TestRequest request) {
+        requireTestId(request.testID());
+        refuseSchedule(request, "restart-test");
+        return TestView.of(tests.restart(request.draft()));
+    }
+
+    @PostMapping("/schedule-test")
+    @Operation(summary = "Schedule a test at a future instant, or on a cron expression")
+    @ApiResponse(responseCode = "200", description = "Scheduled")
+    @ApiResponse(responseCode = "400", description = "Invalid or past schedule, or the test is running")
+    TestView schedule(@RequestBody TestRequest request) {
+        requireTestId(request.testID());
+        return TestView.of(tests.schedule(request.draft(), scheduleOf(request)));
+    }
+
+    @PostMapping("/cancel-test")
+    @Operation(summary = "Stop a running test, keeping its partial results, or call off a scheduled one")
+    @ApiResponse(responseCode = "200", description = "Cancelled")
+    @ApiResponse(responseCode = "400", description = "The test is neither running nor scheduled")
+    @ApiResponse(responseCode = "404", description = "No such test")
+    TestView cancel(@RequestBody CancelRequest request) {
+        requireTestId(request.testID());
+        return TestView.of(tests.cancel(request.testID()));
+    }
+
+    @GetMapping("/tests")
+    @Operation(summary = "List tests, newest first; the total is in the X-Total-Count header")
+    ResponseEntity<List<TestView>> list(
+            @Parameter(description = "Pending, Scheduled, Running, Completed, Cancelled or Failed") @RequestParam(required = false) String status,
+            @RequestParam(required = false) String userID,
+            @Parameter(description = "Page number, from 0") @RequestParam(defaultValue = "0") String page,
+            @Parameter(description = "Tests per page, at most 500") @RequestParam(defaultValue = "50") String size) {
+        int pageNumber = number("page", page, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE);
+        int pageSize = number("size", size, 1, MAX_PAGE_SIZE);
+        TestPage result = tests.list(new TestFilter(status(status), blankToNull(userID)), pageNumber, pageSize);
+        return ResponseEntity.status(HttpStatus.OK)
+                .header(TOTAL_COUNT, Long.toString(result.total()))
+                .body(result.tests().stream().map(TestView::of).toList());
+    }
+
+    @GetMapping("/tests/{testID}")
+    @Operation(summary = "One test")
+    @ApiResponse(responseCode = "404", description = "No such test")
+    TestView get(@PathVariable String testID) {
+        return TestView.of(tests.get(testID));
+    }
+
+    @GetMapping("/tests/{testID}/runs")
+    @Operation(summary = "The runs of a test, newest first")
+    List<RunView> runs(@PathVariable String testID) {
+        return tests.runs(testID).stream().map(RunView::of).toList();
+    }
+
+    @GetMapping("/tests/{testID}/runs/{runID}")
+    @Operation(summary = "One run of a test")
+    RunView run(@PathVariable String testID, @PathVariable String runID) {
+        return RunView.of(tests.run(testID, runID));
+    }
+
+    private Schedule scheduleOf(TestRequest request) {
+        String instant = request.schedule();
+        String alias = request.scheduleAt();
+        if (instant != null && !instant.isBlank() && alias != null && !alias.isBlank() && !instant.equals(alias)) {
+            throw new InvalidTestException("scheduleAt", "ambiguous-schedule", "schedule and scheduleAt differ; give one of them");
+        }
+        if (instant == null || instant.isBlank()) {
+            instant = alias;
+        }
+        return Schedules.parse(instant, request.cron(), request.timeZone(), clock.instant());
+    }
+
+    private static void refuseSchedule(TestRequest request, String endpoint) {
+        if (request.hasSchedule() || request.timeZone() != null) {
+            throw new InvalidTestException("schedule", "unexpected-field",
+                    endpoint + " starts a test now; use schedule-test to start it later");
+        }
+    }
+
+    private static void requireTestId(String testID) {
+        if (testID == null || testID.isBlank()) {
+            throw new InvalidTestException("testID", "required", "testID is required");
+        }
+    }
+
+    private static TestStatus status(String status) {
+        if (status == null || status.isBlank()) {
+            return null;
+        }
+        for (TestStatus candidate : TestStatus.values()) {
+            if (candidate.name().equalsIgnoreCase(status.strip())) {
+                return candidate;
+            }
+        }
+        throw new InvalidTestException("status", "invalid-status",
+                "status must be one of Pending, Scheduled, Running, Completed, Cancelled, Failed; got '" + status + "'");
+    }
+
+    private static int number(String name, String value, int min, int max) {
+        try {
+            int number = Integer.parseInt(value.strip());
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidTestException(name, "invalid-parameter",
+                name + " must be a whole number from " + min + " to " + max + "; got '" + value + "'");
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+}

@@ -1,0 +1,42 @@
+package io.moniflux.loadtest.web;
+
+import io.moniflux.delivery.Destination;
+import io.moniflux.loadtest.TestDraft;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/**
+ * The body of create-test, start-test, restart-test and schedule-test, with the Go service's field
+ * names. Unknown fields are refused, so a misspelt {@code lograte} cannot silently run a test without
+ * logs.
+ */
+@Schema(name = "TestRequest", description = "A load test definition; on restart-test and schedule-test every field but testID is optional")
+record TestRequest(
+        @Schema(example = "checkout-pipeline", description = "Unique id; generated when absent on create-test and start-test") String testID,
+        @Schema(example = "user123") String userID,
+        @Schema(example = "INFO", description = "TRACE, DEBUG, INFO, WARN, ERROR, FATAL, or MIXED for a realistic spread") String logType,
+        @Schema(example = "500", description = "Logs per second; 0 or absent turns logs off") Double logRate,
+        @Schema(example = "50", description = "Bytes per log message") Integer logSize,
+        @Schema(example = "1000", description = "Metric points per second") Double metricsRate,
+        @Schema(example = "200", description = "Spans per second") Double traceRate,
+        @Schema(example = "600", description = "Seconds the run lasts") Integer duration,
+        Destination destination,
+        @Schema(example = "1", description = "Parts the run is split into, each claimable by any replica") Integer workers,
+        @Schema(example = "1", description = "Events per request; 1 sends one request per event as the Go service did") Integer batchSize,
+        @Schema(example = "2030-10-25T15:00:00Z", description = "ISO-8601 instant to start at (schedule-test, create-test)") String schedule,
+        @Schema(description = "Alias of schedule") String scheduleAt,
+        @Schema(example = "0 0 3 * * *", description = "Spring cron expression for a recurring test (schedule-test)") String cron,
+        @Schema(example = "Europe/Paris", description = "Time zone of cron; UTC when absent") String timeZone) {
+
+    TestDraft draft() {
+        return new TestDraft(testID, userID, logType, logRate, logSize, metricsRate, traceRate, duration,
+                destination, workers, batchSize);
+    }
+
+    boolean hasSchedule() {
+        return notBlank(schedule) || notBlank(scheduleAt) || notBlank(cron);
+    }
+
+    private static boolean notBlank(String value) {
+        return value != null && !value.isBlank();
+    }
+}

@@ -1,0 +1,48 @@
+package io.moniflux.loadtest.web;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.moniflux.loadtest.LoadTest;
+import io.moniflux.loadtest.TestSpec;
+import io.moniflux.loadtest.TestStatus;
+
+/** A test as the API shows it, with the Go service's field names. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record TestView(
+        String testID,
+        String userID,
+        String logType,
+        double logRate,
+        int logSize,
+        double metricsRate,
+        double traceRate,
+        int duration,
+        DestinationView destination,
+        int workers,
+        Integer batchSize,
+        TestStatus status,
+        String statusReason,
+        Instant schedule,
+        String cron,
+        String timeZone,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant startedAt,
+        Instant completedAt,
+        String currentRunID,
+        int runCount) {
+
+    static TestView of(LoadTest test) {
+        TestSpec spec = test.spec();
+        return new TestView(test.testID(), test.userID(), spec.logType(), spec.logRate(), spec.logSize(),
+                spec.metricsRate(), spec.traceRate(), spec.duration(), DestinationView.of(spec.destination()),
+                spec.workers(), spec.batchSize(), test.status(), test.statusReason(),
+                test.schedule() == null ? null : test.schedule().at(),
+                test.schedule() == null ? null : test.schedule().cron(),
+                test.schedule() == null ? null : test.schedule().timeZone(),
+                test.createdAt(), test.updatedAt(), test.startedAt(), test.finishedAt(), test.currentRunId(),
+                test.runCount());
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The telemetry MoniFlux generates: the signal kinds, the event model of logs, metric points and
+ * spans, and the generators that build realistic payloads cheaply enough for very high rates.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Telemetry")
+package io.moniflux.telemetry;
