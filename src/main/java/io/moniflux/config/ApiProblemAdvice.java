@@ -101,6 +101,9 @@ class ApiProblemAdvice extends ResponseEntityExceptionHandler {
             return ApiProblems.invalid(HttpStatus.BAD_REQUEST, "invalid-type", message,
                     List.of(ApiProblems.error(field, "invalid-type", message)));
         }
+        if (cause instanceof MismatchedInputException mismatch && String.valueOf(mismatch.getOriginalMessage()).startsWith("Trailing token")) {
+            return ApiProblems.of(HttpStatus.BAD_REQUEST, "malformed-json", "The request body has content after its JSON object.");
+        }
         if (cause instanceof MismatchedInputException) {
             return ApiProblems.of(HttpStatus.BAD_REQUEST, "invalid-body", "The request body must be a JSON object.");
         }

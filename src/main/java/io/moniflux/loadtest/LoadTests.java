@@ -2,6 +2,7 @@ package io.moniflux.loadtest;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -124,7 +125,7 @@ public class LoadTests {
             String userID = userOf(draft, current);
             int number = current.runCount() + 1;
             String runID = TestRun.idOf(testID, number);
-            Instant now = clock.instant();
+            Instant now = now();
             Update update = new Update()
                     .set("spec", spec)
                     .set("userID", userID)
@@ -173,7 +174,7 @@ public class LoadTests {
                 throw notAllowed(current, "schedule");
             }
             TestSpec spec = validator.merge(current.spec(), draft);
-            Instant now = clock.instant();
+            Instant now = now();
             Update update = new Update().set("spec", spec).set("userID", userOf(draft, current))
                     .set("status", TestStatus.Scheduled).set("statusReason", null)
                     .set("schedule", schedule).set("updatedAt", now);
@@ -197,7 +198,7 @@ public class LoadTests {
             if (current.status() != TestStatus.Running && current.status() != TestStatus.Scheduled) {
                 throw notAllowed(current, "cancel");
             }
-            Instant now = clock.instant();
+            Instant now = now();
             Update update = new Update().set("status", TestStatus.Cancelled).set("statusReason", "cancelled by request")
                     .set("finishedAt", now).set("updatedAt", now);
             if (current.status() == TestStatus.Scheduled) {
@@ -221,7 +222,7 @@ public class LoadTests {
      * still Running; a test that was cancelled or restarted meanwhile keeps its status.
      */
     public void endRun(String runID, TestStatus outcome, String reason) {
-        Instant now = clock.instant();
+        Instant now = now();
         Optional<TestRun> stored = runs.find(runID);
         if (stored.isEmpty()) {
             return;
@@ -240,6 +241,11 @@ public class LoadTests {
                 run.endReason() == null ? "" : " (" + run.endReason() + ")");
     }
 
+    /** Mongo keeps milliseconds; so does everything written, so that a response equals what is read back. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
     private void stopRun(String runID, String testID, String reason) {
         if (runs.requestStop(runID, reason)) {
             events.publishEvent(new RunStopRequested(runID, testID, reason));
@@ -253,7 +259,7 @@ public class LoadTests {
             throw new InvalidTestException(violations);
         }
         TestSpec spec = validator.merge(null, draft);
-        Instant now = clock.instant();
+        Instant now = now();
         return new LoadTest(testID, userID == null ? ANONYMOUS : userID, spec, TestStatus.Pending, null, null,
                 now, now, null, null, null, 0, 0);
     }
@@ -274,7 +280,7 @@ public class LoadTests {
     }
 
     private void checkSchedule(Schedule schedule) {
-        Instant now = clock.instant();
+        Instant now = now();
         if (schedule.at() == null) {
             throw new InvalidTestException("schedule", "required", "schedule (an ISO-8601 instant) or cron is required");
         }

@@ -92,7 +92,7 @@ class SpecValidator {
 
         Destination destination = destination(base == null ? null : base.destination(), draft.destination(), violations);
         TestSpec spec = new TestSpec(logType, logRate, logSize, metricsRate, traceRate, duration, destination, workers, batchSize);
-        if (destination != null && violations.isEmpty()) {
+        if (destination != null && violations.stream().noneMatch(v -> v.field().startsWith("destination"))) {
             for (DestinationProblem problem : catalog.check(destination, spec.signals())) {
                 violations.add(new Violation(problem.field(), "invalid-destination", problem.message()));
             }

@@ -1,0 +1,104 @@
+package io.moniflux.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A small HTTP client for full-stack tests: real requests to the running service. */
+public final class Api {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+    private final Map<String, String> headers = new LinkedHashMap<>();
+
+    public Api(int port) {
+        this("http://127.0.0.1:" + port);
+    }
+
+    public Api(String base) {
+        this.base = base;
+    }
+
+    /** A copy that sends {@code name: value} with every request. */
+    public Api withHeader(String name, String value) {
+        Api copy = new Api(base);
+        copy.headers.putAll(headers);
+        copy.headers.put(name, value);
+        return copy;
+    }
+
+    public Response get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    }
+
+    public Response post(String path, Object body) {
+        return send("POST", path, body);
+    }
+
+    public Response patch(String path, Object body) {
+        return send("PATCH", path, body);
+    }
+
+    public Response delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
+    }
+
+    public Response send(String method, String path, Object body) {
+        String text = body instanceof String s ? s : JSON.writeValueAsString(body);
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(text)));
+    }
+
+    private Response send(HttpRequest.Builder builder) {
+        headers.forEach(builder::header);
+        try {
+            HttpResponse<String> response = client.send(builder.timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.headers().map(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static JsonNode parse(String text) {
+        return JSON.readTree(text);
+    }
+
+    /** A response: status, headers and the body, parsed as JSON on demand. */
+    public record Response(int status, Map<String, java.util.List<String>> headers, String body) {
+
+        public JsonNode json() {
+            return parse(body);
+        }
+
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().getFirst()).findFirst().orElse(null);
+        }
+
+        /** The machine-readable code of a problem response. */
+        public String code() {
+            return json().path("code").asString();
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + body;
+        }
+    }
+}
