@@ -45,9 +45,10 @@ class ApiProblemAdvice extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
+    /** Every problem this handler builds, Spring's own included, gets a code. */
     @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
-            HttpStatusCode statusCode, WebRequest request) {
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+            WebRequest request) {
         if (body instanceof ProblemDetail problem && (problem.getProperties() == null || !problem.getProperties().containsKey("code"))) {
             String code = switch (statusCode.value()) {
                 case 404 -> "not-found";
@@ -60,7 +61,7 @@ class ApiProblemAdvice extends ResponseEntityExceptionHandler {
             problem.setType(java.net.URI.create(ApiProblems.TYPE_PREFIX + code));
             problem.setProperty("code", code);
         }
-        return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        return super.createResponseEntity(body, headers, statusCode, request);
     }
 
     @ExceptionHandler(Exception.class)
