@@ -20,4 +20,12 @@ public interface Protocol {
 
     /** Problems with a destination of this type; empty when it can be used. */
     List<DestinationProblem> check(Destination destination);
+
+    /** Events per request when a test does not say. */
+    default int defaultBatchSize() {
+        return 100;
+    }
+
+    /** Opens a channel that sends batches of {@code signal} to {@code destination}. */
+    Channel open(Destination destination, Signal signal, ChannelSettings settings);
 }

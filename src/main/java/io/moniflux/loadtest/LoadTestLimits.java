@@ -15,6 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxBatchSize     events per request
  * @param defaultLogSize   bytes per log message when a test does not say
  * @param maxScheduleAhead how far in the future a single-instant schedule may be
+ * @param maxInFlight      requests in flight at once that a test may ask for
+ * @param maxCardinality   distinct series / attribute sets a test may ask for
+ * @param maxStages        stages per signal
  */
 @ConfigurationProperties("moniflux.limits")
 public record LoadTestLimits(
@@ -24,5 +27,8 @@ public record LoadTestLimits(
         @DefaultValue("64") int maxWorkers,
         @DefaultValue("10000") int maxBatchSize,
         @DefaultValue("100") int defaultLogSize,
-        @DefaultValue("366d") Duration maxScheduleAhead) {
+        @DefaultValue("366d") Duration maxScheduleAhead,
+        @DefaultValue("4096") int maxInFlight,
+        @DefaultValue("100000") int maxCardinality,
+        @DefaultValue("100") int maxStages) {
 }

@@ -32,15 +32,19 @@ public class LoadTests {
 
     private final LoadTestStore tests;
     private final RunStore runs;
+    private final PartStore parts;
+    private final io.moniflux.results.TimelineStore timeline;
     private final SpecValidator validator;
     private final LoadTestLimits limits;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    LoadTests(LoadTestStore tests, RunStore runs, LoadTestLimits limits, DeliveryCatalog catalog,
-            ApplicationEventPublisher events, Clock clock) {
+    LoadTests(LoadTestStore tests, RunStore runs, PartStore parts, io.moniflux.results.TimelineStore timeline,
+            LoadTestLimits limits, DeliveryCatalog catalog, ApplicationEventPublisher events, Clock clock) {
         this.tests = tests;
         this.runs = runs;
+        this.parts = parts;
+        this.timeline = timeline;
         this.limits = limits;
         this.validator = new SpecValidator(limits, catalog);
         this.events = events;
@@ -63,6 +67,96 @@ public class LoadTests {
     public TestRun run(String testID, String runID) {
         return runs.find(runID).filter(run -> run.testID().equals(testID))
                 .orElseThrow(() -> new TestNotFoundException(testID + "/runs/" + runID));
+    }
+
+    /**
+     * Progress of a run from what its owners persisted: counters, latency, target and achieved rates,
+     * and who runs each part. Results of a finished run are its final ones.
+     */
+    public RunProgress progress(TestRun run) {
+        List<RunPart> runParts = parts.findByRun(run.runID());
+        io.moniflux.results.RunResults results = run.results() != null ? run.results()
+                : runParts.stream().map(RunPart::results).filter(java.util.Objects::nonNull)
+                        .reduce(io.moniflux.results.RunResults.EMPTY, io.moniflux.results.RunResults::plus);
+        long elapsedMillis = runParts.stream().mapToLong(RunPart::elapsedMillis).max().orElse(0);
+        if (run.status() == TestStatus.Running && run.startedAt() != null) {
+            elapsedMillis = Math.max(elapsedMillis, Math.min(now().toEpochMilli() - run.startedAt().toEpochMilli(),
+                    run.spec().duration() * 1000L));
+        }
+        double elapsed = elapsedMillis / 1000.0;
+        java.util.Map<String, Double> achieved = new java.util.TreeMap<>();
+        if (run.status() == TestStatus.Running) {
+            List<io.moniflux.results.TimelinePoint> recent = timeline.recent(run.runID(), elapsedMillis / 1000);
+            if (!recent.isEmpty()) {
+                long last = recent.getLast().second();
+                recent.stream().filter(p -> p.second() == last).forEach(p -> achieved.put(p.signal(), (double) p.sent()));
+            }
+        }
+        List<RunProgress.PartProgress> partProgress = runParts.stream()
+                .map(p -> new RunProgress.PartProgress(p.index(), p.state(), p.owner(), p.elapsedMillis() / 1000.0)).toList();
+        return new RunProgress(run.runID(), run.status(), run.startedAt(), elapsed,
+                Math.max(0, run.spec().duration() - elapsed), run.status() == TestStatus.Running ? run.rates() : java.util.Map.of(),
+                achieved, results, partProgress);
+    }
+
+    /** The current run of a test, if it has one. */
+    public Optional<TestRun> currentRun(LoadTest test) {
+        return test.currentRunId() == null ? Optional.empty() : runs.find(test.currentRunId());
+    }
+
+    public List<io.moniflux.results.TimelinePoint> timeline(String testID, String runID) {
+        return timeline.read(run(testID, runID).runID());
+    }
+
+    /**
+     * Changes the rates of a running test without restarting it; absent rates stay. A signal the run
+     * does not generate cannot be started this way.
+     */
+    public TestRun changeRates(String testID, Double logRate, Double metricsRate, Double traceRate) {
+        LoadTest test = get(testID);
+        if (test.status() != TestStatus.Running || test.currentRunId() == null) {
+            throw new TestConflictException("test-not-running",
+                    "Test '" + testID + "' is " + test.status() + "; rates can only be changed while it runs.");
+        }
+        TestRun run = runs.find(test.currentRunId()).orElseThrow(() -> new TestNotFoundException(testID));
+        List<Violation> violations = new ArrayList<>();
+        java.util.Map<String, Double> rates = new java.util.TreeMap<>(run.rates());
+        changeRate(rates, io.moniflux.telemetry.Signal.LOGS, "logRate", logRate, violations);
+        changeRate(rates, io.moniflux.telemetry.Signal.METRICS, "metricsRate", metricsRate, violations);
+        changeRate(rates, io.moniflux.telemetry.Signal.TRACES, "traceRate", traceRate, violations);
+        if (logRate == null && metricsRate == null && traceRate == null) {
+            violations.add(new Violation("logRate", "required", "give at least one of logRate, metricsRate, traceRate"));
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidTestException(violations);
+        }
+        TestRun changed = runs.changeRates(run.runID(), rates).orElseThrow(() -> new TestConflictException("test-not-running",
+                "Test '" + testID + "' is no longer running."));
+        TestSpec spec = test.spec().withRates(rates.getOrDefault("logs", test.spec().logRate()),
+                rates.getOrDefault("metrics", test.spec().metricsRate()), rates.getOrDefault("traces", test.spec().traceRate()));
+        tests.transitionRun(testID, run.runID(), EnumSet.of(TestStatus.Running),
+                new Update().set("spec", spec).set("updatedAt", now()));
+        log.info("Test {} run {}: rates changed to {}", testID, run.runID(), rates);
+        events.publishEvent(new RunRatesChanged(run.runID(), testID, changed.rates(), changed.ratesVersion()));
+        return changed;
+    }
+
+    private void changeRate(java.util.Map<String, Double> rates, io.moniflux.telemetry.Signal signal, String field,
+            Double rate, List<Violation> violations) {
+        if (rate == null) {
+            return;
+        }
+        if (!Double.isFinite(rate) || rate < 0) {
+            violations.add(new Violation(field, "invalid-rate", field + " must be a number of events per second, 0 or more"));
+        } else if (rate > limits.maxRate()) {
+            violations.add(new Violation(field, "out-of-range",
+                    field + " must be at most " + limits.maxRate() + " events per second, not " + rate));
+        } else if (!rates.containsKey(signal.key())) {
+            violations.add(new Violation(field, "signal-not-running",
+                    "this run does not generate " + signal.key() + "; restart the test to add them"));
+        } else {
+            rates.put(signal.key(), rate);
+        }
     }
 
     /** Creates a test in status Pending, or Scheduled when {@code schedule} is given. */
@@ -146,7 +240,8 @@ public class LoadTests {
             if (current.status() == TestStatus.Running && current.currentRunId() != null) {
                 stopRun(current.currentRunId(), testID, "restarted");
             }
-            runs.insert(new TestRun(runID, testID, userID, number, TestStatus.Running, spec, now, null, null, false));
+            runs.launch(new TestRun(runID, testID, userID, number, TestStatus.Running, spec, now, null, null, false,
+                    RunRates.of(spec), 0, null));
             log.info("Test {} {}: run {} ({} logs/s, {} metrics/s, {} spans/s for {} s to {})", testID,
                     action.equals("start") ? "started" : "restarted", runID, spec.logRate(), spec.metricsRate(),
                     spec.traceRate(), spec.duration(), spec.destination());
@@ -218,18 +313,19 @@ public class LoadTests {
     }
 
     /**
-     * Records the end of a run. The test follows when this run is still its current one and it is
-     * still Running; a test that was cancelled or restarted meanwhile keeps its status.
+     * Records the end of a run with its merged results. The test follows when this run is still its
+     * current one and it is still Running; a test that was cancelled or restarted meanwhile keeps its
+     * status.
      */
-    public void endRun(String runID, TestStatus outcome, String reason) {
+    public void endRun(String runID, TestStatus outcome, String reason, io.moniflux.results.RunResults results) {
         Instant now = now();
         Optional<TestRun> stored = runs.find(runID);
         if (stored.isEmpty()) {
             return;
         }
         // a run asked to stop ends Cancelled with the reason it was asked for (cancelled, restarted)
-        boolean stopped = stored.get().stopRequested();
-        Optional<TestRun> ended = runs.end(runID, stopped ? TestStatus.Cancelled : outcome, stopped ? null : reason, now);
+        boolean stopped = stored.get().stopRequested() && outcome != TestStatus.Failed;
+        Optional<TestRun> ended = runs.end(runID, stopped ? TestStatus.Cancelled : outcome, stopped ? null : reason, now, results);
         if (ended.isEmpty()) {
             return;
         }
@@ -239,6 +335,7 @@ public class LoadTests {
         tests.transitionRun(run.testID(), runID, EnumSet.of(TestStatus.Running), update);
         log.info("Run {} of test {} ended: {}{}", runID, run.testID(), run.status(),
                 run.endReason() == null ? "" : " (" + run.endReason() + ")");
+        events.publishEvent(new RunEnded(runID, run.testID(), run.status()));
     }
 
     /** Mongo keeps milliseconds; so does everything written, so that a response equals what is read back. */

@@ -22,7 +22,15 @@ class RunStore {
         this.mongo = mongo;
     }
 
-    TestRun insert(TestRun run) {
+    /** Writes a new run and its parts, ready to be claimed. */
+    TestRun launch(TestRun run) {
+        int workers = run.spec().workers();
+        java.util.List<RunPart> parts = new java.util.ArrayList<>();
+        for (int i = 0; i < workers; i++) {
+            parts.add(new RunPart(RunPart.idOf(run.runID(), i), run.runID(), run.testID(), i, workers, PartState.Ready,
+                    null, null, 0, null, null, run.startedAt()));
+        }
+        mongo.insertAll(parts);
         return mongo.insert(run);
     }
 
@@ -41,10 +49,26 @@ class RunStore {
                 .getModifiedCount() > 0;
     }
 
+    /** Sets new target rates on a running run; empty when it is not running. */
+    Optional<TestRun> changeRates(String runID, java.util.Map<String, Double> rates) {
+        Query query = Query.query(where("_id").is(runID).and("status").is(TestStatus.Running).and("stopRequested").is(false));
+        return Optional.ofNullable(mongo.findAndModify(query, new Update().set("rates", rates).inc("ratesVersion", 1),
+                FindAndModifyOptions.options().returnNew(true), TestRun.class));
+    }
+
+    List<TestRun> findAll(java.util.Collection<String> runIDs) {
+        return mongo.find(Query.query(where("_id").in(runIDs)), TestRun.class);
+    }
+
+    List<TestRun> findRunning() {
+        return mongo.find(Query.query(where("status").is(TestStatus.Running)), TestRun.class);
+    }
+
     /** Ends a run that is still running; empty when it had already ended. */
-    Optional<TestRun> end(String runID, TestStatus status, String reason, java.time.Instant at) {
+    Optional<TestRun> end(String runID, TestStatus status, String reason, java.time.Instant at,
+            io.moniflux.results.RunResults results) {
         Query query = Query.query(where("_id").is(runID).and("status").is(TestStatus.Running));
-        Update update = new Update().set("status", status).set("endedAt", at);
+        Update update = new Update().set("status", status).set("endedAt", at).set("results", results);
         if (reason != null) {
             update.set("endReason", reason);
         }

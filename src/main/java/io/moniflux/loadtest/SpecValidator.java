@@ -3,6 +3,7 @@ package io.moniflux.loadtest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -19,6 +20,7 @@ class SpecValidator {
     static final Set<String> LOG_TYPES = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL", "MIXED");
     private static final Pattern TEST_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
     private static final int MAX_TEXT = 256;
+    private static final Set<String> SIGNALS = Set.of("logs", "metrics", "traces");
 
     private final LoadTestLimits limits;
     private final DeliveryCatalog catalog;
@@ -59,10 +61,6 @@ class SpecValidator {
         double logRate = rate("logRate", pick(draft.logRate(), base == null ? 0.0 : base.logRate()), violations);
         double metricsRate = rate("metricsRate", pick(draft.metricsRate(), base == null ? 0.0 : base.metricsRate()), violations);
         double traceRate = rate("traceRate", pick(draft.traceRate(), base == null ? 0.0 : base.traceRate()), violations);
-        if (logRate == 0 && metricsRate == 0 && traceRate == 0 && violations.stream().noneMatch(v -> v.field().endsWith("Rate"))) {
-            violations.add(new Violation("logRate", "no-signal",
-                    "a test must generate something: set logRate, metricsRate or traceRate above 0"));
-        }
 
         int logSize = pick(draft.logSize(), base == null ? limits.defaultLogSize() : base.logSize());
         if (logSize < 1 || logSize > limits.maxLogSize()) {
@@ -90,8 +88,23 @@ class SpecValidator {
                     "batchSize must be between 1 and " + limits.maxBatchSize() + ", not " + batchSize));
         }
 
+        Integer maxInFlight = pick(draft.maxInFlight(), base == null ? null : base.maxInFlight());
+        if (maxInFlight != null && (maxInFlight < 1 || maxInFlight > limits.maxInFlight())) {
+            violations.add(new Violation("maxInFlight", "out-of-range",
+                    "maxInFlight must be between 1 and " + limits.maxInFlight() + ", not " + maxInFlight));
+        }
+        Map<String, List<RateStage>> stages = pick(draft.stages(), base == null ? null : base.stages());
+        checkStages(stages, duration, violations);
+        Payload payload = pick(draft.payload(), base == null ? null : base.payload());
+        checkPayload(payload, violations);
+
         Destination destination = destination(base == null ? null : base.destination(), draft.destination(), violations);
-        TestSpec spec = new TestSpec(logType, logRate, logSize, metricsRate, traceRate, duration, destination, workers, batchSize);
+        TestSpec spec = new TestSpec(logType, logRate, logSize, metricsRate, traceRate, duration, destination, workers,
+                batchSize, stages, payload, maxInFlight);
+        if (spec.signals().isEmpty() && violations.stream().noneMatch(v -> v.field().endsWith("Rate") || v.field().startsWith("stages"))) {
+            violations.add(new Violation("logRate", "no-signal",
+                    "a test must generate something: set logRate, metricsRate or traceRate above 0"));
+        }
         if (destination != null && violations.stream().noneMatch(v -> v.field().startsWith("destination"))) {
             for (DestinationProblem problem : catalog.check(destination, spec.signals())) {
                 violations.add(new Violation(problem.field(), "invalid-destination", problem.message()));
@@ -120,6 +133,64 @@ class SpecValidator {
                     "apiKey must be at most 4096 characters without control characters"));
         }
         return given.withApiKey(apiKey == null || apiKey.isEmpty() ? null : apiKey);
+    }
+
+    private void checkStages(Map<String, List<RateStage>> stages, int duration, List<Violation> violations) {
+        if (stages == null) {
+            return;
+        }
+        for (Map.Entry<String, List<RateStage>> entry : stages.entrySet()) {
+            String field = "stages." + entry.getKey();
+            if (!SIGNALS.contains(entry.getKey())) {
+                violations.add(new Violation(field, "unknown-signal", "stages are given per signal: logs, metrics or traces"));
+                continue;
+            }
+            List<RateStage> list = entry.getValue() == null ? List.of() : entry.getValue();
+            if (list.size() > limits.maxStages()) {
+                violations.add(new Violation(field, "out-of-range", field + " has more than " + limits.maxStages() + " stages"));
+            }
+            double total = 0;
+            for (int i = 0; i < list.size(); i++) {
+                RateStage stage = list.get(i);
+                if (stage == null || !Double.isFinite(stage.duration()) || stage.duration() < 0) {
+                    violations.add(new Violation(field + "[" + i + "].duration", "invalid-duration",
+                            "a stage's duration is a number of seconds, 0 or more"));
+                    continue;
+                }
+                total += stage.duration();
+                rate(field + "[" + i + "].rate", stage.rate(), violations);
+            }
+            if (total > duration && duration > 0) {
+                violations.add(new Violation(field, "stages-too-long",
+                        field + " last " + total + " s, longer than the test's duration of " + duration + " s"));
+            }
+        }
+    }
+
+    private void checkPayload(Payload payload, List<Violation> violations) {
+        if (payload == null) {
+            return;
+        }
+        if (payload.entropy() != null && (!Double.isFinite(payload.entropy()) || payload.entropy() < 0 || payload.entropy() > 1)) {
+            violations.add(new Violation("payload.entropy", "out-of-range", "payload.entropy must be between 0 and 1"));
+        }
+        if (payload.cardinality() != null && (payload.cardinality() < 1 || payload.cardinality() > limits.maxCardinality())) {
+            violations.add(new Violation("payload.cardinality", "out-of-range",
+                    "payload.cardinality must be between 1 and " + limits.maxCardinality()));
+        }
+        if (payload.attributes() != null) {
+            if (payload.attributes().size() > 64) {
+                violations.add(new Violation("payload.attributes", "out-of-range", "payload.attributes has more than 64 entries"));
+            }
+            payload.attributes().forEach((key, value) -> {
+                text("payload.attributes." + key, key, violations);
+                if (key == null || key.isBlank() || value == null) {
+                    violations.add(new Violation("payload.attributes", "invalid-text", "attribute names and values must not be empty"));
+                } else {
+                    text("payload.attributes." + key, value, violations);
+                }
+            });
+        }
     }
 
     private double rate(String field, double value, List<Violation> violations) {

@@ -1,5 +1,8 @@
 package io.moniflux.loadtest;
 
+import java.util.List;
+import java.util.Map;
+
 import io.moniflux.delivery.Destination;
 
 /**
@@ -17,12 +20,15 @@ public record TestDraft(
         Integer duration,
         Destination destination,
         Integer workers,
-        Integer batchSize) {
+        Integer batchSize,
+        Map<String, List<RateStage>> stages,
+        Payload payload,
+        Integer maxInFlight) {
 
     /** The placeholder the API shows instead of a stored apiKey; sent back, it keeps the stored one. */
     public static final String MASKED_SECRET = "****";
 
     public static TestDraft of(String testID) {
-        return new TestDraft(testID, null, null, null, null, null, null, null, null, null, null);
+        return new TestDraft(testID, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 }

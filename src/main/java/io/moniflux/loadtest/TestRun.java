@@ -10,6 +10,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * so earlier runs and their results stay.
  *
  * @param stopRequested set by cancel or restart on any replica; the owner stops when it sees it
+ * @param rates         the current target rate of each signal, for the whole run; changed live
+ * @param ratesVersion  increases with every live change, so owners apply each change once
+ * @param results       the parts' results merged, written when the run ends
  */
 @Document("test_runs")
 public record TestRun(
@@ -22,7 +25,10 @@ public record TestRun(
         Instant startedAt,
         Instant endedAt,
         String endReason,
-        boolean stopRequested) {
+        boolean stopRequested,
+        java.util.Map<String, Double> rates,
+        long ratesVersion,
+        io.moniflux.results.RunResults results) {
 
     static String idOf(String testID, int number) {
         return testID + "-run-" + number;

@@ -1,6 +1,8 @@
 package io.moniflux.loadtest;
 
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import io.moniflux.delivery.Destination;
@@ -15,6 +17,10 @@ import io.moniflux.telemetry.Signal;
  * @param duration  seconds a run lasts
  * @param workers   parts a run is split into, each claimable by any replica
  * @param batchSize events per request; null leaves it to the destination type (1 for http)
+ * @param stages    optional load profile per signal ({@code logs}, {@code metrics}, {@code traces}),
+ *                  starting from the signal's rate
+ * @param payload   content options; null for the defaults
+ * @param maxInFlight requests in flight at once per part; null for the service's default
  */
 public record TestSpec(
         String logType,
@@ -25,21 +31,28 @@ public record TestSpec(
         int duration,
         Destination destination,
         int workers,
-        Integer batchSize) {
+        Integer batchSize,
+        Map<String, List<RateStage>> stages,
+        Payload payload,
+        Integer maxInFlight) {
 
-    /** The signals this test generates. */
+    public TestSpec {
+        stages = stages == null ? Map.of() : Map.copyOf(stages);
+    }
+
+    /** The signals this test generates: a rate above 0, or a stage that rises above 0. */
     public Set<Signal> signals() {
         Set<Signal> signals = EnumSet.noneOf(Signal.class);
-        if (logRate > 0) {
-            signals.add(Signal.LOGS);
-        }
-        if (metricsRate > 0) {
-            signals.add(Signal.METRICS);
-        }
-        if (traceRate > 0) {
-            signals.add(Signal.TRACES);
+        for (Signal signal : Signal.values()) {
+            if (rate(signal) > 0 || stages(signal).stream().anyMatch(stage -> stage.rate() > 0)) {
+                signals.add(signal);
+            }
         }
         return signals;
+    }
+
+    public List<RateStage> stages(Signal signal) {
+        return stages.getOrDefault(signal.key(), List.of());
     }
 
     public double rate(Signal signal) {
@@ -50,7 +63,8 @@ public record TestSpec(
         };
     }
 
-    TestSpec withDestination(Destination newDestination) {
-        return new TestSpec(logType, logRate, logSize, metricsRate, traceRate, duration, newDestination, workers, batchSize);
+    TestSpec withRates(double newLogRate, double newMetricsRate, double newTraceRate) {
+        return new TestSpec(logType, newLogRate, logSize, newMetricsRate, newTraceRate, duration, destination, workers,
+                batchSize, stages, payload, maxInFlight);
     }
 }

@@ -4,6 +4,7 @@ import io.moniflux.delivery.Destination;
 import io.moniflux.loadtest.TestDraft;
 
 /** A destination as the API shows it: the apiKey is masked, never returned. */
+@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
 record DestinationView(String name, String type, String endpoint, Integer port, String apiKey) {
 
     static DestinationView of(Destination destination) {

@@ -7,6 +7,7 @@ import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -14,6 +15,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.moniflux.loadtest.InvalidTestException;
+import io.moniflux.loadtest.LoadTest;
+import io.moniflux.loadtest.TestRun;
+import io.moniflux.results.TimelinePoint;
 import io.moniflux.loadtest.LoadTests;
 import io.moniflux.loadtest.Schedule;
 import io.moniflux.loadtest.Schedules;
@@ -106,22 +110,41 @@ class LoadTestController {
     }
 
     @GetMapping("/tests/{testID}")
-    @Operation(summary = "One test")
+    @Operation(summary = "One test, with the live progress of its current run and a summary of its runs")
     @ApiResponse(responseCode = "404", description = "No such test")
-    TestView get(@PathVariable String testID) {
-        return TestView.of(tests.get(testID));
+    TestDetailsView get(@PathVariable String testID) {
+        LoadTest test = tests.get(testID);
+        List<TestRun> runs = tests.runs(testID);
+        RunView progress = tests.currentRun(test).map(run -> RunView.of(run, tests.progress(run))).orElse(null);
+        return new TestDetailsView(TestView.of(test), progress, runs.stream().map(RunSummaryView::of).toList());
     }
 
     @GetMapping("/tests/{testID}/runs")
-    @Operation(summary = "The runs of a test, newest first")
+    @Operation(summary = "The runs of a test, newest first, with their results")
     List<RunView> runs(@PathVariable String testID) {
-        return tests.runs(testID).stream().map(RunView::of).toList();
+        return tests.runs(testID).stream().map(run -> RunView.of(run, tests.progress(run))).toList();
     }
 
     @GetMapping("/tests/{testID}/runs/{runID}")
-    @Operation(summary = "One run of a test")
+    @Operation(summary = "One run of a test with its results")
     RunView run(@PathVariable String testID, @PathVariable String runID) {
-        return RunView.of(tests.run(testID, runID));
+        TestRun run = tests.run(testID, runID);
+        return RunView.of(run, tests.progress(run));
+    }
+
+    @GetMapping("/tests/{testID}/runs/{runID}/timeline")
+    @Operation(summary = "Per-second timeline of a run: target, attempted, sent, failed, missed and latency per signal")
+    List<TimelinePoint> timeline(@PathVariable String testID, @PathVariable String runID) {
+        return tests.timeline(testID, runID);
+    }
+
+    @PatchMapping("/tests/{testID}/rates")
+    @Operation(summary = "Change the rates of a running test without restarting it")
+    @ApiResponse(responseCode = "200", description = "Changed; the owner applies them within a second")
+    @ApiResponse(responseCode = "400", description = "Invalid rate, or the test is not running")
+    RunView changeRates(@PathVariable String testID, @RequestBody RatesRequest request) {
+        TestRun run = tests.changeRates(testID, request.logRate(), request.metricsRate(), request.traceRate());
+        return RunView.of(run, tests.progress(run));
     }
 
     private Schedule scheduleOf(TestRequest request) {

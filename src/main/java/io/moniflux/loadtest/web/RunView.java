@@ -1,13 +1,20 @@
 package io.moniflux.loadtest.web;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.moniflux.loadtest.RunProgress;
 import io.moniflux.loadtest.TestRun;
 import io.moniflux.loadtest.TestStatus;
 
-/** One run of a test as the API shows it. */
+/**
+ * One run of a test with its results: live progress while it runs, final results after.
+ *
+ * @param rates target rates per signal now (a running run), as changed live
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record RunView(
         String runID,
@@ -20,11 +27,20 @@ record RunView(
         double logRate,
         double metricsRate,
         double traceRate,
-        int duration) {
+        int duration,
+        double elapsed,
+        double remaining,
+        Map<String, Double> rates,
+        Map<String, Double> achievedRates,
+        Map<String, SignalResultsView> results,
+        List<RunProgress.PartProgress> parts) {
 
-    static RunView of(TestRun run) {
+    static RunView of(TestRun run, RunProgress progress) {
         return new RunView(run.runID(), run.testID(), run.number(), run.status(), run.startedAt(), run.endedAt(),
                 run.endReason(), run.spec().logRate(), run.spec().metricsRate(), run.spec().traceRate(),
-                run.spec().duration());
+                run.spec().duration(), progress.elapsed(), progress.remaining(),
+                progress.targetRates().isEmpty() ? null : progress.targetRates(),
+                progress.achievedRates().isEmpty() ? null : progress.achievedRates(),
+                SignalResultsView.of(progress.results(), progress.elapsed()), progress.parts());
     }
 }

@@ -1,6 +1,11 @@
 package io.moniflux.loadtest.web;
 
+import java.util.List;
+import java.util.Map;
+
 import io.moniflux.delivery.Destination;
+import io.moniflux.loadtest.Payload;
+import io.moniflux.loadtest.RateStage;
 import io.moniflux.loadtest.TestDraft;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -22,6 +27,10 @@ record TestRequest(
         Destination destination,
         @Schema(example = "1", description = "Parts the run is split into, each claimable by any replica") Integer workers,
         @Schema(example = "1", description = "Events per request; 1 sends one request per event as the Go service did") Integer batchSize,
+        @Schema(description = "Load profile per signal (logs, metrics, traces): stages of {duration (s), rate}, ramping linearly from the signal's rate",
+                example = "{\"logs\": [{\"duration\": 60, \"rate\": 5000}, {\"duration\": 60, \"rate\": 5000}]}") Map<String, List<RateStage>> stages,
+        @Schema(description = "Content options: seed, entropy (0..1), cardinality, attributes") Payload payload,
+        @Schema(example = "256", description = "Requests in flight at once per worker; beyond it, late events are counted as missed") Integer maxInFlight,
         @Schema(example = "2030-10-25T15:00:00Z", description = "ISO-8601 instant to start at (schedule-test, create-test)") String schedule,
         @Schema(description = "Alias of schedule") String scheduleAt,
         @Schema(example = "0 0 3 * * *", description = "Spring cron expression for a recurring test (schedule-test)") String cron,
@@ -29,7 +38,7 @@ record TestRequest(
 
     TestDraft draft() {
         return new TestDraft(testID, userID, logType, logRate, logSize, metricsRate, traceRate, duration,
-                destination, workers, batchSize);
+                destination, workers, batchSize, stages, payload, maxInFlight);
     }
 
     boolean hasSchedule() {

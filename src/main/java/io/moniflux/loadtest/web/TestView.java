@@ -32,7 +32,10 @@ record TestView(
         Instant startedAt,
         Instant completedAt,
         String currentRunID,
-        int runCount) {
+        int runCount,
+        Integer maxInFlight,
+        java.util.Map<String, java.util.List<io.moniflux.loadtest.RateStage>> stages,
+        io.moniflux.loadtest.Payload payload) {
 
     static TestView of(LoadTest test) {
         TestSpec spec = test.spec();
@@ -43,6 +46,6 @@ record TestView(
                 test.schedule() == null ? null : test.schedule().cron(),
                 test.schedule() == null ? null : test.schedule().timeZone(),
                 test.createdAt(), test.updatedAt(), test.startedAt(), test.finishedAt(), test.currentRunId(),
-                test.runCount());
+                test.runCount(), spec.maxInFlight(), spec.stages().isEmpty() ? null : spec.stages(), spec.payload());
     }
 }

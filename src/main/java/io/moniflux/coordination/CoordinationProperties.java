@@ -1,0 +1,20 @@
+package io.moniflux.coordination;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param replicaId     this replica's name in leases and results; host name and a random suffix when blank
+ * @param lease         how long a part stays owned without renewal; another replica claims it after
+ * @param renewInterval how often an owner persists progress and renews its leases
+ * @param pollInterval  how often a replica looks for requests on its runs and for parts to claim
+ */
+@ConfigurationProperties("moniflux.coordination")
+public record CoordinationProperties(
+        String replicaId,
+        @DefaultValue("10s") Duration lease,
+        @DefaultValue("2s") Duration renewInterval,
+        @DefaultValue("500ms") Duration pollInterval) {
+}

@@ -1,0 +1,50 @@
+package io.moniflux.coordination;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.moniflux.engine.RunPlan;
+import io.moniflux.engine.Stage;
+import io.moniflux.engine.StreamPlan;
+import io.moniflux.loadtest.Payload;
+import io.moniflux.loadtest.RunPart;
+import io.moniflux.loadtest.TestRun;
+import io.moniflux.loadtest.TestSpec;
+import io.moniflux.telemetry.PayloadOptions;
+import io.moniflux.telemetry.RunMarker;
+import io.moniflux.telemetry.Signal;
+
+/** Turns a run part into what the engine executes: each signal's rate and stages divided among the workers. */
+final class PlanMapper {
+
+    private PlanMapper() {
+    }
+
+    static RunPlan plan(TestRun run, RunPart part) {
+        TestSpec spec = run.spec();
+        int workers = part.workers();
+        List<StreamPlan> streams = new ArrayList<>();
+        for (Signal signal : spec.signals()) {
+            Double current = run.rates() == null ? null : run.rates().get(signal.key());
+            boolean changedLive = run.ratesVersion() > 0 && current != null;
+            double rate = (changedLive ? current : spec.rate(signal)) / workers;
+            List<Stage> stages = changedLive ? List.of() : spec.stages(signal).stream()
+                    .map(stage -> new Stage(stage.duration(), stage.rate() / workers)).toList();
+            streams.add(new StreamPlan(signal, rate, stages, spec.batchSize() == null ? 0 : spec.batchSize()));
+        }
+        return new RunPlan(new RunMarker(run.testID(), run.runID(), part.index()), workers, streams, spec.destination(),
+                spec.logType(), spec.logSize(), payload(spec.payload()), Duration.ofSeconds(spec.duration()),
+                Duration.ofMillis(part.elapsedMillis()), spec.maxInFlight() == null ? 0 : spec.maxInFlight());
+    }
+
+    static PayloadOptions payload(Payload payload) {
+        if (payload == null) {
+            return PayloadOptions.DEFAULTS;
+        }
+        return new PayloadOptions(payload.seed(),
+                payload.entropy() == null ? PayloadOptions.DEFAULT_ENTROPY : payload.entropy(),
+                payload.cardinality() == null ? PayloadOptions.DEFAULT_CARDINALITY : payload.cardinality(),
+                payload.attributes());
+    }
+}

@@ -1,0 +1,219 @@
+package io.moniflux.delivery;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.NoHttpResponseException;
+import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.http.impl.DefaultConnectionReuseStrategy;
+import org.apache.hc.core5.http.impl.io.DefaultBHttpClientConnection;
+import org.apache.hc.core5.http.impl.io.HttpRequestExecutor;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
+import org.apache.hc.core5.http.protocol.HttpCoreContext;
+
+/**
+ * HTTP/1.1 to one endpoint over a pool of keep-alive connections, with blocking I/O meant for
+ * virtual threads: each request holds one connection from write to response, and a thread blocked on
+ * the network costs almost nothing. httpcore5 reads and writes the protocol; this class only pools
+ * connections and opens them itself, so that every address connected to passes the address policy.
+ * Redirects are never followed.
+ */
+final class HttpTransport implements AutoCloseable {
+
+    private static final HttpRequestExecutor EXECUTOR = new HttpRequestExecutor();
+    private static final long STALE_CHECK_AFTER_NANOS = 2_000_000_000L;
+
+    private final Endpoint endpoint;
+    private final String authority;
+    private final SSLSocketFactory tls;
+    private final boolean verifyHostname;
+    private final AddressPolicy policy;
+    private final int connectTimeoutMillis;
+    private final int requestTimeoutMillis;
+    private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
+    private final Set<Connection> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    private static final class Connection {
+        final DefaultBHttpClientConnection http = new DefaultBHttpClientConnection(Http1Config.DEFAULT);
+        final HttpCoreContext context = HttpCoreContext.create();
+        long idleSince;
+    }
+
+    HttpTransport(Endpoint endpoint, SSLSocketFactory tls, boolean verifyHostname, AddressPolicy policy,
+            ChannelSettings settings) {
+        this.endpoint = endpoint;
+        boolean defaultPort = endpoint.port() == ("https".equals(endpoint.scheme()) ? 443 : 80);
+        String host = endpoint.host().contains(":") && !endpoint.host().startsWith("[") ? "[" + endpoint.host() + "]" : endpoint.host();
+        this.authority = defaultPort ? host : host + ":" + endpoint.port();
+        this.tls = "https".equals(endpoint.scheme()) ? tls : null;
+        this.verifyHostname = verifyHostname;
+        this.policy = policy;
+        this.connectTimeoutMillis = (int) settings.connectTimeout().toMillis();
+        this.requestTimeoutMillis = (int) settings.requestTimeout().toMillis();
+    }
+
+    Endpoint endpoint() {
+        return endpoint;
+    }
+
+    /**
+     * POSTs {@code length} bytes of {@code body} to {@code path} below the endpoint.
+     *
+     * @param readBody whether the caller needs the response body (it is drained either way)
+     */
+    HttpReply post(String path, ContentType type, Header[] headers, byte[] body, int length, boolean readBody)
+            throws IOException {
+        Connection connection = idle.pollFirst();
+        boolean reused = connection != null;
+        if (reused && System.nanoTime() - connection.idleSince > STALE_CHECK_AFTER_NANOS && connection.http.isStale()) {
+            discard(connection);
+            connection = null;
+            reused = false;
+        }
+        if (connection == null) {
+            connection = connect();
+        }
+        try {
+            return exchange(connection, path, type, headers, body, length, readBody);
+        } catch (NoHttpResponseException | SocketException e) {
+            discard(connection);
+            if (!reused || closed) {
+                throw e;
+            }
+            // the server closed a kept-alive connection before this request reached it: one retry
+            Connection fresh = connect();
+            try {
+                return exchange(fresh, path, type, headers, body, length, readBody);
+            } catch (IOException | RuntimeException again) {
+                discard(fresh);
+                throw again;
+            }
+        } catch (IOException | RuntimeException e) {
+            discard(connection);
+            throw e;
+        }
+    }
+
+    private HttpReply exchange(Connection connection, String path, ContentType type, Header[] headers, byte[] body,
+            int length, boolean readBody) throws IOException {
+        BasicClassicHttpRequest request = new BasicClassicHttpRequest("POST", endpoint.basePath() + path);
+        request.addHeader("Host", authority);
+        request.addHeader("Content-Length", Integer.toString(length));
+        request.addHeader("Content-Type", type.toString());
+        for (Header header : headers) {
+            request.addHeader(header);
+        }
+        request.setEntity(new ByteArrayEntity(body, 0, length, type));
+        try (ClassicHttpResponse response = EXECUTOR.execute(request, connection.http, connection.context)) {
+            byte[] content = null;
+            if (response.getEntity() != null) {
+                if (readBody) {
+                    content = EntityUtils.toByteArray(response.getEntity());
+                } else {
+                    EntityUtils.consume(response.getEntity());
+                }
+            }
+            boolean keepAlive = DefaultConnectionReuseStrategy.INSTANCE.keepAlive(request, response, connection.context);
+            if (keepAlive && !closed) {
+                connection.idleSince = System.nanoTime();
+                idle.offerFirst(connection);
+            } else {
+                discard(connection);
+            }
+            return new HttpReply(response.getCode(), content == null ? new byte[0] : content);
+        } catch (org.apache.hc.core5.http.HttpException e) {
+            throw new IOException("invalid HTTP response: " + e.getMessage(), e);
+        }
+    }
+
+    private Connection connect() throws IOException {
+        if (closed) {
+            throw new SocketException("channel closed");
+        }
+        String host = endpoint.bareHost();
+        List<InetAddress> addresses = policy.permitted(host, Arrays.asList(InetAddress.getAllByName(host)));
+        IOException last = null;
+        for (InetAddress address : addresses) {
+            Socket socket = new Socket();
+            try {
+                socket.setTcpNoDelay(true);
+                socket.setKeepAlive(true);
+                try {
+                    socket.connect(new InetSocketAddress(address, endpoint.port()), connectTimeoutMillis);
+                } catch (SocketTimeoutException e) {
+                    throw new Failures.ConnectTimeout("connect to " + address + " timed out");
+                }
+                socket.setSoTimeout(requestTimeoutMillis);
+                Socket bound = tls == null ? socket : handshake(socket, host);
+                Connection connection = new Connection();
+                connection.http.bind(bound);
+                open.add(connection);
+                if (closed) {
+                    discard(connection);
+                    throw new SocketException("channel closed");
+                }
+                return connection;
+            } catch (IOException e) {
+                socket.close();
+                last = e;
+            }
+        }
+        throw last != null ? last : new java.net.UnknownHostException(host);
+    }
+
+    private Socket handshake(Socket socket, String host) throws IOException {
+        SSLSocket ssl = (SSLSocket) tls.createSocket(socket, host, endpoint.port(), true);
+        SSLParameters parameters = ssl.getSSLParameters();
+        if (verifyHostname) {
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        }
+        if (!host.contains(":") && !Character.isDigit(host.charAt(host.length() - 1))) {
+            parameters.setServerNames(List.of(new SNIHostName(host)));
+        }
+        ssl.setSSLParameters(parameters);
+        ssl.startHandshake();
+        return ssl;
+    }
+
+    private void discard(Connection connection) {
+        open.remove(connection);
+        idle.remove(connection);
+        try {
+            connection.http.close(org.apache.hc.core5.io.CloseMode.IMMEDIATE);
+        } catch (RuntimeException ignored) {
+            // closing a broken connection
+        }
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (Connection connection : List.copyOf(open)) {
+            discard(connection);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package io.moniflux.engine;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import io.moniflux.delivery.Channel;
+import io.moniflux.delivery.ChannelSettings;
+import io.moniflux.delivery.DeliveryCatalog;
+import io.moniflux.delivery.Protocol;
+import io.moniflux.results.SignalRecorder;
+import io.moniflux.telemetry.Generator;
+import io.moniflux.telemetry.LogGenerator;
+import io.moniflux.telemetry.MetricGenerator;
+import io.moniflux.telemetry.RunMarker;
+import io.moniflux.telemetry.TraceGenerator;
+
+/**
+ * Runs parts of runs on this replica. Each signal gets a pacing thread and each request a virtual
+ * thread of its own; a part's requests in flight are bounded by one semaphore.
+ */
+@Component
+public class LoadEngine implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LoadEngine.class);
+
+    private final DeliveryCatalog catalog;
+    private final EngineProperties properties;
+    private final EngineMetrics metrics;
+    private final Clock clock;
+    private final Pacing pacing;
+    private final Executor sender = command -> Thread.ofVirtual().name("moniflux-send").start(command);
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("moniflux-ticker").daemon(true).factory());
+    private final Map<String, RunExecution> executions = new ConcurrentHashMap<>();
+
+    @org.springframework.beans.factory.annotation.Autowired
+    public LoadEngine(DeliveryCatalog catalog, EngineProperties properties, EngineMetrics metrics, Clock clock) {
+        this(catalog, properties, metrics, clock, Pacing.SYSTEM);
+    }
+
+    LoadEngine(DeliveryCatalog catalog, EngineProperties properties, EngineMetrics metrics, Clock clock, Pacing pacing) {
+        this.catalog = catalog;
+        this.properties = properties;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.pacing = pacing;
+    }
+
+    /** Starts executing a run part; the returned execution's completion says when it ends. */
+    public RunExecution start(RunPlan plan) {
+        Protocol protocol = catalog.get(plan.destination().type());
+        RunMarker marker = plan.marker();
+        long alreadyRun = plan.alreadyRun().toNanos();
+        long start = pacing.nanoTime() - alreadyRun;
+        long wallStart = epochNanos() - alreadyRun;
+        int inFlight = plan.maxInFlight() > 0 ? plan.maxInFlight() : properties.maxInFlight();
+        Semaphore permits = new Semaphore(inFlight);
+        ChannelSettings settings = new ChannelSettings(properties.connectTimeout(), properties.requestTimeout(), inFlight);
+        List<SignalStream> streams = new ArrayList<>();
+        List<Channel> channels = new ArrayList<>();
+        SignalStream.RequestListener listener = metrics.requests(plan.destination().type());
+        try {
+            for (StreamPlan stream : plan.streams()) {
+                Channel channel = protocol.open(plan.destination(), stream.signal(), settings);
+                channels.add(channel);
+                RateSchedule schedule = RateSchedule.of(stream.rate(), stream.stages());
+                int batchSize = stream.batchSize() > 0 ? stream.batchSize() : protocol.defaultBatchSize();
+                streams.add(new SignalStream(stream.signal(), schedule, batchSize, generator(plan, stream, wallStart),
+                        channel, permits, new SignalRecorder(stream.signal().key()), sender, pacing, start,
+                        plan.duration().toNanos(), properties.maxLag().toNanos(), wallStart, marker, plan.workers(),
+                        schedule.eventsDueBefore(alreadyRun), listener));
+            }
+        } catch (RuntimeException e) {
+            channels.forEach(Channel::close);
+            throw e;
+        }
+        Duration drainLimit = properties.requestTimeout().plus(properties.connectTimeout()).plusSeconds(1);
+        RunExecution execution = new RunExecution(plan, streams, channels, pacing, start, drainLimit,
+                properties.stopGrace(), metrics);
+        if (executions.putIfAbsent(plan.key(), execution) != null) {
+            channels.forEach(Channel::close);
+            throw new IllegalStateException("run part " + plan.key() + " is already executing here");
+        }
+        execution.completion().whenComplete((outcome, failure) -> executions.remove(plan.key(), execution));
+        execution.begin(scheduler);
+        log.info("Executing {} ({} to {} {}, from {} s of {} s)", plan.key(),
+                plan.streams().stream().map(s -> s.signal().key() + " " + s.rate() + "/s").toList(),
+                plan.destination().type(), plan.destination().endpoint(), plan.alreadyRun().toSeconds(),
+                plan.duration().toSeconds());
+        return execution;
+    }
+
+    public Optional<RunExecution> find(String runID, int part) {
+        return Optional.ofNullable(executions.get(runID + "#" + part));
+    }
+
+    public Collection<RunExecution> executions() {
+        return List.copyOf(executions.values());
+    }
+
+    private Generator<?> generator(RunPlan plan, StreamPlan stream, long wallStart) {
+        return switch (stream.signal()) {
+            case LOGS -> new LogGenerator(plan.logType(), plan.logSize(), plan.payload(), plan.marker());
+            case METRICS -> new MetricGenerator(plan.payload(), plan.marker(), wallStart);
+            case TRACES -> new TraceGenerator(plan.payload(), plan.marker());
+        };
+    }
+
+    private long epochNanos() {
+        java.time.Instant now = clock.instant();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    /** Stops every execution, for shutdown; their owners persist what they recorded. */
+    @Override
+    public void close() {
+        executions.values().forEach(execution -> execution.stop("shutdown"));
+        scheduler.shutdown();
+    }
+}

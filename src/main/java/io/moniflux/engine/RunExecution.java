@@ -1,0 +1,208 @@
+package io.moniflux.engine;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ScheduledFuture;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.moniflux.delivery.Channel;
+import io.moniflux.results.RunResults;
+import io.moniflux.results.SignalResults;
+import io.moniflux.results.TimelinePoint;
+import io.moniflux.telemetry.Signal;
+
+/**
+ * One run part executing on this replica: its signal streams, their results and timeline, and the
+ * controls a running test has (stop, change rates).
+ */
+public final class RunExecution {
+
+    private static final Logger log = LoggerFactory.getLogger(RunExecution.class);
+    private static final long SECOND = 1_000_000_000L;
+
+    private final RunPlan plan;
+    private final List<SignalStream> streams;
+    private final List<Channel> channels;
+    private final Pacing pacing;
+    private final long start;
+    private final long durationNanos;
+    private final Duration drainLimit;
+    private final Duration stopGrace;
+    private final ConcurrentLinkedQueue<TimelinePoint> timeline = new ConcurrentLinkedQueue<>();
+    private final CompletableFuture<ExecutionOutcome> completion = new CompletableFuture<>();
+    private final EngineMetrics metrics;
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile String stopReason;
+    private volatile ScheduledFuture<?> ticker;
+    private long nextTickSecond;
+
+    RunExecution(RunPlan plan, List<SignalStream> streams, List<Channel> channels, Pacing pacing, long start,
+            Duration drainLimit, Duration stopGrace, EngineMetrics metrics) {
+        this.plan = plan;
+        this.streams = List.copyOf(streams);
+        this.channels = List.copyOf(channels);
+        this.pacing = pacing;
+        this.start = start;
+        this.durationNanos = plan.duration().toNanos();
+        this.drainLimit = drainLimit;
+        this.stopGrace = stopGrace;
+        this.metrics = metrics;
+        this.nextTickSecond = plan.alreadyRun().toSeconds();
+    }
+
+    public RunPlan plan() {
+        return plan;
+    }
+
+    public String key() {
+        return plan.key();
+    }
+
+    /** Completes when every stream has ended and its requests in flight have been answered or closed. */
+    public CompletableFuture<ExecutionOutcome> completion() {
+        return completion;
+    }
+
+    /** Of the run's duration, how much has elapsed, including what earlier owners of this part ran. */
+    public Duration elapsed() {
+        return Duration.ofNanos(Math.clamp(pacing.nanoTime() - start, 0, durationNanos));
+    }
+
+    /** Everything recorded so far by this execution. */
+    public RunResults results() {
+        Map<String, SignalResults> signals = new TreeMap<>();
+        for (SignalStream stream : streams) {
+            signals.put(stream.signal().key(), stream.recorder().results());
+        }
+        return new RunResults(signals);
+    }
+
+    /** The per-second points recorded since the last call. */
+    public List<TimelinePoint> drainTimeline() {
+        List<TimelinePoint> points = new ArrayList<>();
+        TimelinePoint point;
+        while ((point = timeline.poll()) != null) {
+            points.add(point);
+        }
+        return points;
+    }
+
+    /** The current target rate of each signal of this part. */
+    public Map<Signal, Double> currentRates() {
+        Map<Signal, Double> rates = new EnumMap<>(Signal.class);
+        long now = Math.max(0, pacing.nanoTime() - start);
+        for (SignalStream stream : streams) {
+            rates.put(stream.signal(), stream.rateAt(now));
+        }
+        return rates;
+    }
+
+    /** The signals this part generates. */
+    public List<Signal> signals() {
+        return streams.stream().map(SignalStream::signal).toList();
+    }
+
+    /**
+     * Changes the rates of this part from now on (events per second for this part); a signal the part
+     * does not generate is ignored.
+     */
+    public void changeRates(Map<Signal, Double> rates) {
+        for (SignalStream stream : streams) {
+            Double rate = rates.get(stream.signal());
+            if (rate != null) {
+                stream.changeRate(rate);
+            }
+        }
+        log.info("Run {} part {}: rates changed to {}", plan.marker().runID(), plan.marker().part(), rates);
+    }
+
+    /** Stops every stream at once; requests in flight get a short grace, then their connections close. */
+    public void stop(String reason) {
+        if (stopReason == null) {
+            stopReason = reason;
+        }
+        streams.forEach(SignalStream::stop);
+    }
+
+    public boolean isStopping() {
+        return stopReason != null;
+    }
+
+    void begin(java.util.concurrent.ScheduledExecutorService scheduler) {
+        for (SignalStream stream : streams) {
+            threads.add(Thread.ofVirtual().name("moniflux-" + plan.key() + "-" + stream.signal().key()).start(stream));
+        }
+        long elapsed = Math.max(0, pacing.nanoTime() - start);
+        long firstTick = (elapsed / SECOND + 1) * SECOND - elapsed;
+        ticker = scheduler.scheduleAtFixedRate(this::tick, firstTick, SECOND, java.util.concurrent.TimeUnit.NANOSECONDS);
+        Thread.ofVirtual().name("moniflux-" + plan.key() + "-end").start(this::awaitEnd);
+    }
+
+    /** Closes the seconds that have fully elapsed and records their timeline points. */
+    synchronized void tick() {
+        long elapsedSeconds = Math.max(0, pacing.nanoTime() - start) / SECOND;
+        // the run's last second stays open until the end, so that answers still arriving count in it
+        while (nextTickSecond < elapsedSeconds && (nextTickSecond + 1) * SECOND < durationNanos) {
+            closeSecond(nextTickSecond++);
+        }
+    }
+
+    private void closeSecond(long second) {
+        long middle = Math.min(durationNanos - 1, second * SECOND + SECOND / 2);
+        for (SignalStream stream : streams) {
+            TimelinePoint point = stream.recorder().tick(second, stream.rateAt(middle));
+            timeline.add(point);
+            metrics.second(plan.destination().type(), point);
+        }
+    }
+
+    private void awaitEnd() {
+        try {
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            Duration limit = stopReason != null ? stopGrace : drainLimit;
+            long deadline = System.nanoTime() + limit.toNanos();
+            while (streams.stream().anyMatch(s -> s.inFlight() > 0) && System.nanoTime() < deadline) {
+                Thread.sleep(2);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            channels.forEach(Channel::close);
+            waitForAbortedSends();
+            ScheduledFuture<?> scheduled = ticker;
+            if (scheduled != null) {
+                scheduled.cancel(false);
+            }
+            synchronized (this) {
+                long elapsedNanos = Math.clamp(pacing.nanoTime() - start, 0, durationNanos);
+                long lastSecond = (elapsedNanos + SECOND - 1) / SECOND;
+                while (nextTickSecond < lastSecond && nextTickSecond * SECOND < durationNanos) {
+                    closeSecond(nextTickSecond++);
+                }
+            }
+            completion.complete(new ExecutionOutcome(stopReason, results(), elapsed()));
+        }
+    }
+
+    private void waitForAbortedSends() {
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        while (streams.stream().anyMatch(s -> s.inFlight() > 0) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.moniflux.engine;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.moniflux.delivery.Destination;
+import io.moniflux.telemetry.PayloadOptions;
+import io.moniflux.telemetry.RunMarker;
+
+/**
+ * Everything the engine needs to run one part of a run.
+ *
+ * @param marker     test, run and part, stamped on every event
+ * @param workers    parts of the run; sequence numbers interleave across them
+ * @param alreadyRun how much of the duration earlier owners of this part already ran (failover)
+ * @param maxInFlight requests in flight at once to the destination, for all signals of this part
+ */
+public record RunPlan(
+        RunMarker marker,
+        int workers,
+        List<StreamPlan> streams,
+        Destination destination,
+        String logType,
+        int logSize,
+        PayloadOptions payload,
+        Duration duration,
+        Duration alreadyRun,
+        int maxInFlight) {
+
+    public RunPlan {
+        streams = List.copyOf(streams);
+        alreadyRun = alreadyRun == null ? Duration.ZERO : alreadyRun;
+    }
+
+    public String key() {
+        return marker.runID() + "#" + marker.part();
+    }
+}

@@ -1,0 +1,75 @@
+package io.moniflux.loadtest;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+import io.moniflux.results.RunResults;
+
+/**
+ * Run parts and their leases. Every change of ownership is a conditional update, so exactly one
+ * replica wins a claim, and a replica that lost its lease cannot overwrite the new owner's progress.
+ */
+@Component
+class PartStore {
+
+    private final MongoTemplate mongo;
+
+    PartStore(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    List<RunPart> findByRun(String runID) {
+        return mongo.find(Query.query(where("runID").is(runID)).with(Sort.by("index")), RunPart.class);
+    }
+
+    /** Claims a part that no live replica owns: one never claimed, or one whose lease ran out. */
+    Optional<RunPart> claim(String runID, String replica, Instant now, Instant until) {
+        Criteria claimable = new Criteria().orOperator(
+                where("state").is(PartState.Ready),
+                where("state").is(PartState.Running).and("leaseUntil").lt(now));
+        Criteria criteria = runID == null ? claimable : new Criteria().andOperator(where("runID").is(runID), claimable);
+        Query query = Query.query(criteria).with(Sort.by("updatedAt", "index"));
+        Update update = new Update().set("state", PartState.Running).set("owner", replica).set("leaseUntil", until)
+                .set("updatedAt", now);
+        return Optional.ofNullable(mongo.findAndModify(query, update, FindAndModifyOptions.options().returnNew(true), RunPart.class));
+    }
+
+    /** Persists progress and extends the lease; false when this replica no longer owns the part. */
+    boolean renew(String partID, String replica, Instant now, Instant until, long elapsedMillis, RunResults results) {
+        Query query = Query.query(where("_id").is(partID).and("owner").is(replica).and("state").is(PartState.Running));
+        Update update = new Update().set("leaseUntil", until).set("elapsedMillis", elapsedMillis).set("results", results)
+                .set("updatedAt", now);
+        return mongo.updateFirst(query, update, RunPart.class).getModifiedCount() > 0;
+    }
+
+    /** Marks a part done with its final results; false when this replica no longer owns it. */
+    boolean finish(String partID, String replica, Instant now, long elapsedMillis, RunResults results, String endReason) {
+        Query query = Query.query(where("_id").is(partID).and("owner").is(replica).and("state").is(PartState.Running));
+        Update update = new Update().set("state", PartState.Done).set("leaseUntil", null).set("elapsedMillis", elapsedMillis)
+                .set("results", results).set("endReason", endReason).set("updatedAt", now);
+        return mongo.updateFirst(query, update, RunPart.class).getModifiedCount() > 0;
+    }
+
+    /** Gives a part back with its progress so that another replica resumes it at once (shutdown). */
+    boolean release(String partID, String replica, Instant now, long elapsedMillis, RunResults results) {
+        Query query = Query.query(where("_id").is(partID).and("owner").is(replica).and("state").is(PartState.Running));
+        Update update = new Update().set("state", PartState.Ready).set("owner", null).set("leaseUntil", null)
+                .set("elapsedMillis", elapsedMillis).set("results", results).set("updatedAt", now);
+        return mongo.updateFirst(query, update, RunPart.class).getModifiedCount() > 0;
+    }
+
+    long countOwnedBy(String replica) {
+        return mongo.count(Query.query(where("owner").is(replica).and("state").is(PartState.Running)), RunPart.class);
+    }
+}

@@ -1,0 +1,116 @@
+package io.moniflux.results;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Records what happens to one signal stream, from many threads at once without locks on the hot
+ * path; a single reader folds it into timeline points once a second and into results on demand.
+ */
+public final class SignalRecorder {
+
+    private final String signal;
+    private final LongAdder attempted = new LongAdder();
+    private final LongAdder sent = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final LongAdder missed = new LongAdder();
+    private final LongAdder bytes = new LongAdder();
+    private final LongAdder requests = new LongAdder();
+    private final Map<Integer, LongAdder> statusCodes = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+    private final Recorder latency = new Recorder(1, Histograms.HIGHEST_MICROS, Histograms.DIGITS);
+    private final Recorder serviceTime = new Recorder(1, Histograms.HIGHEST_MICROS, Histograms.DIGITS);
+
+    private final Histogram total = Histograms.empty();
+    private final Histogram serviceTotal = Histograms.empty();
+    private Histogram interval;
+    private Histogram serviceInterval;
+    private long lastAttempted;
+    private long lastSent;
+    private long lastFailed;
+    private long lastMissed;
+
+    public SignalRecorder(String signal) {
+        this.signal = signal;
+    }
+
+    public String signal() {
+        return signal;
+    }
+
+    /** A request carrying {@code events} events is about to be sent. */
+    public void attempted(int events) {
+        attempted.add(events);
+        requests.increment();
+    }
+
+    /** Events whose time slot passed without being sent. */
+    public void missed(long events) {
+        if (events > 0) {
+            missed.add(events);
+        }
+    }
+
+    /**
+     * A request finished.
+     *
+     * @param status        HTTP status code, or 0 when there was no HTTP answer
+     * @param errorClass    why the request failed, or null
+     * @param bodyBytes     bytes of the request body
+     * @param micros        from the batch's intended send time to the end of the response
+     * @param serviceMicros from the actual send to the end of the response
+     */
+    public void completed(int accepted, int refused, int status, String errorClass, long bodyBytes, long micros,
+            long serviceMicros) {
+        sent.add(accepted);
+        failed.add(refused);
+        bytes.add(bodyBytes);
+        serviceTime.recordValue(Math.clamp(serviceMicros, 1, Histograms.HIGHEST_MICROS));
+        if (status > 0) {
+            statusCodes.computeIfAbsent(status, s -> new LongAdder()).increment();
+        }
+        if (errorClass != null) {
+            errors.computeIfAbsent(errorClass, e -> new LongAdder()).increment();
+        }
+        latency.recordValue(Math.clamp(micros, 1, Histograms.HIGHEST_MICROS));
+    }
+
+    /** Closes the current second and returns its timeline point. */
+    public synchronized TimelinePoint tick(long second, double targetRate) {
+        interval = latency.getIntervalHistogram(interval);
+        total.add(interval);
+        serviceInterval = serviceTime.getIntervalHistogram(serviceInterval);
+        serviceTotal.add(serviceInterval);
+        long a = attempted.sum();
+        long s = sent.sum();
+        long f = failed.sum();
+        long m = missed.sum();
+        TimelinePoint point = new TimelinePoint(second, signal, targetRate, a - lastAttempted, s - lastSent,
+                f - lastFailed, m - lastMissed, ms(interval, 50), ms(interval, 99));
+        lastAttempted = a;
+        lastSent = s;
+        lastFailed = f;
+        lastMissed = m;
+        return point;
+    }
+
+    /** Everything recorded so far (latency up to the last tick). */
+    public synchronized SignalResults results() {
+        Map<String, Long> codes = new TreeMap<>();
+        statusCodes.forEach((code, count) -> codes.put(Integer.toString(code), count.sum()));
+        Map<String, Long> classes = new TreeMap<>();
+        errors.forEach((name, count) -> classes.put(name, count.sum()));
+        return new SignalResults(attempted.sum(), sent.sum(), failed.sum(), missed.sum(), bytes.sum(),
+                requests.sum(), codes, classes, Latency.of(total), Latency.of(serviceTotal), Histograms.encode(total),
+                Histograms.encode(serviceTotal));
+    }
+
+    private static double ms(Histogram histogram, double percentile) {
+        return histogram.getTotalCount() == 0 ? 0 : Math.round((double) histogram.getValueAtPercentile(percentile)) / 1000.0;
+    }
+}

@@ -1,0 +1,83 @@
+package io.moniflux.results;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/**
+ * Per-second timelines, kept in buckets of a minute per run part ({@code run_timeline}), so that a
+ * day-long run never nears MongoDB's document size limit; reading merges the parts of a run.
+ */
+@Component
+public class TimelineStore {
+
+    static final String COLLECTION = "run_timeline";
+
+    private final MongoTemplate mongo;
+
+    public TimelineStore(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    /** Appends points of one part; each point lands in the bucket of its minute. */
+    public void append(String runID, int part, List<TimelinePoint> points) {
+        if (points.isEmpty()) {
+            return;
+        }
+        Map<Long, List<TimelinePoint>> byMinute = new TreeMap<>();
+        for (TimelinePoint point : points) {
+            byMinute.computeIfAbsent(point.second() / 60, minute -> new ArrayList<>()).add(point);
+        }
+        Instant now = Instant.now();
+        byMinute.forEach((minute, bucket) -> {
+            Query query = Query.query(where("_id").is(runID + "#" + part + "#" + minute));
+            Update update = new Update().setOnInsert("runID", runID).setOnInsert("part", part)
+                    .setOnInsert("minute", minute).setOnInsert("createdAt", now)
+                    .push("points").each(bucket.toArray());
+            mongo.upsert(query, update, COLLECTION);
+        });
+    }
+
+    /** The timeline of a run: one point per second and signal, the parts added up. */
+    public List<TimelinePoint> read(String runID) {
+        Map<String, TimelinePoint> merged = new LinkedHashMap<>();
+        for (Bucket bucket : mongo.find(Query.query(where("runID").is(runID)), Bucket.class, COLLECTION)) {
+            if (bucket.points() == null) {
+                continue;
+            }
+            for (TimelinePoint point : bucket.points()) {
+                merged.merge(point.second() + "|" + point.signal(), point, TimelinePoint::plus);
+            }
+        }
+        return merged.values().stream()
+                .sorted(Comparator.comparingLong(TimelinePoint::second).thenComparing(TimelinePoint::signal))
+                .toList();
+    }
+
+    /** The points of the last two minutes up to {@code second}, parts added up: enough for current rates. */
+    public List<TimelinePoint> recent(String runID, long second) {
+        Query query = Query.query(where("runID").is(runID).and("minute").gte(second / 60 - 1));
+        Map<String, TimelinePoint> merged = new LinkedHashMap<>();
+        for (Bucket bucket : mongo.find(query, Bucket.class, COLLECTION)) {
+            if (bucket.points() != null) {
+                bucket.points().forEach(point -> merged.merge(point.second() + "|" + point.signal(), point, TimelinePoint::plus));
+            }
+        }
+        return merged.values().stream()
+                .sorted(Comparator.comparingLong(TimelinePoint::second).thenComparing(TimelinePoint::signal)).toList();
+    }
+
+    record Bucket(String id, String runID, int part, long minute, List<TimelinePoint> points) {
+    }
+}

@@ -1,0 +1,8 @@
+package io.moniflux.telemetry;
+
+import java.util.Map;
+
+/** One metric series: a name and a label set, fixed for the life of a stream. */
+public record MetricSeries(String name, MetricKind kind, String unit, String description, Map<String, String> labels,
+        long startEpochNanos) {
+}
