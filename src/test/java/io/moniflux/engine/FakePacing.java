@@ -1,0 +1,37 @@
+package io.moniflux.engine;
+
+import java.util.concurrent.Semaphore;
+import java.util.function.LongConsumer;
+
+/** A clock that jumps to wherever the pacer wants to wait until: pacing tested without sleeping. */
+final class FakePacing implements Pacing {
+
+    long now;
+    LongConsumer onAdvance = t -> { };
+
+    @Override
+    public long nanoTime() {
+        return now;
+    }
+
+    @Override
+    public void parkUntil(long deadline) {
+        advanceTo(deadline);
+    }
+
+    @Override
+    public boolean acquire(Semaphore permits, long deadline) {
+        if (permits.tryAcquire()) {
+            return true;
+        }
+        advanceTo(deadline);
+        return permits.tryAcquire();
+    }
+
+    void advanceTo(long t) {
+        if (t > now) {
+            now = t;
+            onAdvance.accept(t);
+        }
+    }
+}
