@@ -58,6 +58,7 @@ class RunSupervisor {
     private final CoordinationProperties properties;
     private final Map<String, Owned> owned = new ConcurrentHashMap<>();
     private volatile boolean shuttingDown;
+    private long polls;
 
     RunSupervisor(Runs runs, LoadEngine engine, TimelineStore timeline, Replica replica, CoordinationProperties properties) {
         this.runs = runs;
@@ -106,7 +107,9 @@ class RunSupervisor {
                     }
                 }
             }
-            claimFrom(null);
+            if (polls++ % 2 == 0) {
+                claimFrom(null); // parts nobody owns: every other poll is soon enough
+            }
         } catch (RuntimeException e) {
             log.warn("Polling runs failed; trying again in {}", properties.pollInterval(), e);
         }

@@ -2,6 +2,7 @@ package io.moniflux.delivery;
 
 import java.util.Map;
 
+import io.moniflux.telemetry.Attributes;
 import io.moniflux.telemetry.Batch;
 import io.moniflux.telemetry.LogEvent;
 import io.moniflux.telemetry.MetricEvent;
@@ -9,6 +10,7 @@ import io.moniflux.telemetry.RunMarker;
 import io.moniflux.telemetry.SpanEvent;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.io.SerializedString;
 import tools.jackson.core.json.JsonFactory;
 
 /**
@@ -17,7 +19,20 @@ import tools.jackson.core.json.JsonFactory;
  */
 final class GoJsonEncoder {
 
-    private static final JsonFactory JSON = new JsonFactory();
+    // thread-local buffers: workers are long-lived virtual threads, and the default concurrent-deque pool
+    // was a point of contention at 50k requests/s
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .recyclerPool(tools.jackson.core.util.JsonRecyclerPools.threadLocalPool()).build();
+    private static final SerializedString TIMESTAMP = new SerializedString("timestamp");
+    private static final SerializedString LEVEL = new SerializedString("level");
+    private static final SerializedString MESSAGE = new SerializedString("message");
+    private static final SerializedString SERVICE = new SerializedString("service");
+    private static final SerializedString HOST = new SerializedString("host");
+    private static final SerializedString TEST_ID = new SerializedString("testID");
+    private static final SerializedString RUN_ID = new SerializedString("runID");
+    private static final SerializedString PART = new SerializedString("part");
+    private static final SerializedString SEQ = new SerializedString("seq");
+    private static final SerializedString ATTRIBUTES = new SerializedString("attributes");
 
     private GoJsonEncoder() {
     }
@@ -46,13 +61,19 @@ final class GoJsonEncoder {
 
     private static void log(JsonGenerator json, LogEvent log, RunMarker marker) {
         json.writeStartObject();
-        json.writeStringProperty("timestamp", Timestamps.iso(log.epochNanos()));
-        json.writeStringProperty("level", log.level());
-        json.writeStringProperty("message", log.message());
-        json.writeStringProperty("service", log.service());
-        json.writeStringProperty("host", log.host());
+        json.writeName(TIMESTAMP);
+        json.writeString(Timestamps.iso(log.epochNanos()));
+        json.writeName(LEVEL);
+        json.writeString(log.level());
+        json.writeName(MESSAGE);
+        json.writeString(log.message());
+        json.writeName(SERVICE);
+        json.writeString(log.service());
+        json.writeName(HOST);
+        json.writeString(log.host());
         marker(json, marker, log.seq());
-        attributes(json, "attributes", log.attributes());
+        json.writeName(ATTRIBUTES);
+        attributes(json, log.attributes());
         json.writeEndObject();
     }
 
@@ -84,7 +105,8 @@ final class GoJsonEncoder {
                 json.writeEndArray();
             }
         }
-        attributes(json, "labels", metric.series().labels());
+        json.writeName("labels");
+        attributes(json, metric.series().labels());
         marker(json, marker, metric.seq());
         json.writeEndObject();
     }
@@ -103,24 +125,37 @@ final class GoJsonEncoder {
         json.writeStringProperty("endTime", Timestamps.iso(span.endEpochNanos()));
         json.writeNumberProperty("durationMs", span.durationNanos() / 1_000_000.0);
         json.writeStringProperty("status", span.error() ? "ERROR" : "OK");
-        attributes(json, "attributes", span.attributes());
+        json.writeName(ATTRIBUTES);
+        attributes(json, span.attributes());
         marker(json, marker, span.seq());
         json.writeEndObject();
     }
 
     private static void marker(JsonGenerator json, RunMarker marker, long seq) {
-        json.writeStringProperty("testID", marker.testID());
-        json.writeStringProperty("runID", marker.runID());
-        json.writeNumberProperty("part", marker.part());
-        json.writeNumberProperty("seq", seq);
+        json.writeName(TEST_ID);
+        json.writeString(marker.testID());
+        json.writeName(RUN_ID);
+        json.writeString(marker.runID());
+        json.writeName(PART);
+        json.writeNumber(marker.part());
+        json.writeName(SEQ);
+        json.writeNumber(seq);
     }
 
-    private static void attributes(JsonGenerator json, String name, Map<String, String> attributes) {
-        json.writeName(name);
-        json.writeStartObject();
-        for (Map.Entry<String, String> attribute : attributes.entrySet()) {
-            json.writeStringProperty(attribute.getKey(), attribute.getValue());
+    /** Attribute sets come from a fixed pool: each is rendered to JSON once and then written raw. */
+    private static void attributes(JsonGenerator json, Attributes attributes) {
+        json.writeRawValue(attributes.rendered(GoJsonEncoder.class, GoJsonEncoder::objectOf));
+    }
+
+    static String objectOf(Map<String, String> values) {
+        java.io.StringWriter text = new java.io.StringWriter();
+        try (JsonGenerator json = JSON.createGenerator(ObjectWriteContext.empty(), text)) {
+            json.writeStartObject();
+            for (Map.Entry<String, String> value : values.entrySet()) {
+                json.writeStringProperty(value.getKey(), value.getValue());
+            }
+            json.writeEndObject();
         }
-        json.writeEndObject();
+        return text.toString();
     }
 }

@@ -6,7 +6,6 @@ import java.util.Set;
 
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.http.message.BasicHeader;
 import org.springframework.stereotype.Component;
 
 import io.moniflux.telemetry.Batch;
@@ -51,7 +50,7 @@ class HttpJsonProtocol implements Protocol {
     public Channel open(Destination destination, Signal signal, ChannelSettings settings) {
         Endpoint endpoint = Endpoint.parse(destination.endpoint(), destination.port(), "http", 80);
         Header[] headers = destination.apiKey() == null ? new Header[0]
-                : new Header[] {new BasicHeader("Authorization", "Bearer " + destination.apiKey())};
+                : new Header[] {HttpTransport.formatted("Authorization", "Bearer " + destination.apiKey())};
         return new JsonChannel(transports.open(endpoint, destination, settings), "/" + signal.key(), headers);
     }
 

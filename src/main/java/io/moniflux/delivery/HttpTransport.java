@@ -10,7 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLParameters;
@@ -22,7 +22,6 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.http.config.Http1Config;
-import org.apache.hc.core5.http.impl.DefaultConnectionReuseStrategy;
 import org.apache.hc.core5.http.impl.io.DefaultBHttpClientConnection;
 import org.apache.hc.core5.http.impl.io.HttpRequestExecutor;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
@@ -35,7 +34,7 @@ import org.apache.hc.core5.http.protocol.HttpCoreContext;
  * virtual threads: each request holds one connection from write to response, and a thread blocked on
  * the network costs almost nothing. httpcore5 reads and writes the protocol; this class only pools
  * connections and opens them itself, so that every address connected to passes the address policy.
- * Redirects are never followed.
+ * Redirects are never followed. Request timeouts are enforced by the {@link RequestWatchdog}.
  */
 final class HttpTransport implements AutoCloseable {
 
@@ -49,14 +48,31 @@ final class HttpTransport implements AutoCloseable {
     private final AddressPolicy policy;
     private final int connectTimeoutMillis;
     private final int requestTimeoutMillis;
-    private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
+    private final ConcurrentLinkedQueue<Connection> idle = new ConcurrentLinkedQueue<>();
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
+    private final long requestTimeoutNanos;
+    private final Header hostHeader;
+    private volatile Header contentType;
     private volatile boolean closed;
 
-    private static final class Connection {
+    /** A kept-alive connection; the watchdog closes it when a request on it is overdue. */
+    private static final class Connection implements RequestWatchdog.Watched {
         final DefaultBHttpClientConnection http = new DefaultBHttpClientConnection(Http1Config.DEFAULT);
         final HttpCoreContext context = HttpCoreContext.create();
         long idleSince;
+        volatile long deadline;
+        volatile boolean expired;
+
+        @Override
+        public long deadline() {
+            return deadline;
+        }
+
+        @Override
+        public void expire() {
+            expired = true;
+            http.close(org.apache.hc.core5.io.CloseMode.IMMEDIATE);
+        }
     }
 
     HttpTransport(Endpoint endpoint, SSLSocketFactory tls, boolean verifyHostname, AddressPolicy policy,
@@ -70,6 +86,29 @@ final class HttpTransport implements AutoCloseable {
         this.policy = policy;
         this.connectTimeoutMillis = (int) settings.connectTimeout().toMillis();
         this.requestTimeoutMillis = (int) settings.requestTimeout().toMillis();
+        this.requestTimeoutNanos = settings.requestTimeout().toNanos();
+        this.hostHeader = formatted("Host", authority);
+    }
+
+    /**
+     * A header formatted once: httpcore5 writes a {@code FormattedHeader} as it is instead of formatting
+     * it again for every request. Channels pass their fixed headers (authorization...) this way too.
+     */
+    static Header formatted(String name, String value) {
+        org.apache.hc.core5.util.CharArrayBuffer line = new org.apache.hc.core5.util.CharArrayBuffer(name.length() + value.length() + 2);
+        line.append(name);
+        line.append(": ");
+        line.append(value);
+        return org.apache.hc.core5.http.message.BufferedHeader.create(line);
+    }
+
+    private Header contentTypeHeader(ContentType type) {
+        Header header = contentType;
+        if (header == null || !header.getValue().equals(type.toString())) {
+            header = formatted("Content-Type", type.toString());
+            contentType = header;
+        }
+        return header;
     }
 
     Endpoint endpoint() {
@@ -83,7 +122,7 @@ final class HttpTransport implements AutoCloseable {
      */
     HttpReply post(String path, ContentType type, Header[] headers, byte[] body, int length, boolean readBody)
             throws IOException {
-        Connection connection = idle.pollFirst();
+        Connection connection = idle.poll();
         boolean reused = connection != null;
         if (reused && System.nanoTime() - connection.idleSince > STALE_CHECK_AFTER_NANOS && connection.http.isStale()) {
             discard(connection);
@@ -116,10 +155,25 @@ final class HttpTransport implements AutoCloseable {
 
     private HttpReply exchange(Connection connection, String path, ContentType type, Header[] headers, byte[] body,
             int length, boolean readBody) throws IOException {
+        connection.deadline = System.nanoTime() + requestTimeoutNanos;
+        try {
+            return exchangeOnce(connection, path, type, headers, body, length, readBody);
+        } catch (IOException e) {
+            if (connection.expired) {
+                throw new java.net.SocketTimeoutException("no answer within " + requestTimeoutMillis + " ms");
+            }
+            throw e;
+        } finally {
+            connection.deadline = 0;
+        }
+    }
+
+    private HttpReply exchangeOnce(Connection connection, String path, ContentType type, Header[] headers, byte[] body,
+            int length, boolean readBody) throws IOException {
         BasicClassicHttpRequest request = new BasicClassicHttpRequest("POST", endpoint.basePath() + path);
-        request.addHeader("Host", authority);
+        request.addHeader(hostHeader);
         request.addHeader("Content-Length", Integer.toString(length));
-        request.addHeader("Content-Type", type.toString());
+        request.addHeader(contentTypeHeader(type));
         for (Header header : headers) {
             request.addHeader(header);
         }
@@ -133,10 +187,10 @@ final class HttpTransport implements AutoCloseable {
                     EntityUtils.consume(response.getEntity());
                 }
             }
-            boolean keepAlive = DefaultConnectionReuseStrategy.INSTANCE.keepAlive(request, response, connection.context);
-            if (keepAlive && !closed) {
+            if (keepAlive(response) && !closed && !connection.expired) {
                 connection.idleSince = System.nanoTime();
-                idle.offerFirst(connection);
+                connection.deadline = 0;
+                idle.offer(connection);
             } else {
                 discard(connection);
             }
@@ -144,6 +198,16 @@ final class HttpTransport implements AutoCloseable {
         } catch (org.apache.hc.core5.http.HttpException e) {
             throw new IOException("invalid HTTP response: " + e.getMessage(), e);
         }
+    }
+
+    /** HTTP/1.1 keeps a connection unless told to close; HTTP/1.0 closes unless told to keep it. */
+    private static boolean keepAlive(ClassicHttpResponse response) {
+        Header connection = response.getFirstHeader("Connection");
+        String value = connection == null ? null : connection.getValue();
+        if (response.getVersion() != null && response.getVersion().lessEquals(org.apache.hc.core5.http.HttpVersion.HTTP_1_0)) {
+            return value != null && value.equalsIgnoreCase("keep-alive");
+        }
+        return value == null || !value.toLowerCase(java.util.Locale.ROOT).contains("close");
     }
 
     private Connection connect() throws IOException {
@@ -163,11 +227,18 @@ final class HttpTransport implements AutoCloseable {
                 } catch (SocketTimeoutException e) {
                     throw new Failures.ConnectTimeout("connect to " + address + " timed out");
                 }
-                socket.setSoTimeout(requestTimeoutMillis);
-                Socket bound = tls == null ? socket : handshake(socket, host);
+                Socket bound;
+                if (tls == null) {
+                    bound = socket;
+                } else {
+                    socket.setSoTimeout(requestTimeoutMillis);
+                    bound = handshake(socket, host);
+                    bound.setSoTimeout(0);
+                }
                 Connection connection = new Connection();
                 connection.http.bind(bound);
                 open.add(connection);
+                RequestWatchdog.SHARED.watch(connection);
                 if (closed) {
                     discard(connection);
                     throw new SocketException("channel closed");
@@ -196,6 +267,7 @@ final class HttpTransport implements AutoCloseable {
     }
 
     private void discard(Connection connection) {
+        RequestWatchdog.SHARED.forget(connection);
         open.remove(connection);
         idle.remove(connection);
         try {

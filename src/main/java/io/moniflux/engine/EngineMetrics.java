@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.moniflux.delivery.DeliveryResult;
 import io.moniflux.results.TimelinePoint;
 import io.moniflux.telemetry.Signal;
@@ -23,7 +23,13 @@ class EngineMetrics {
 
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
-    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<String, RequestTotals> timers = new ConcurrentHashMap<>();
+
+    /** Count and total time of requests, read by Micrometer when it scrapes. */
+    private static final class RequestTotals {
+        final java.util.concurrent.atomic.LongAdder count = new java.util.concurrent.atomic.LongAdder();
+        final java.util.concurrent.atomic.LongAdder nanos = new java.util.concurrent.atomic.LongAdder();
+    }
 
     EngineMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -36,12 +42,23 @@ class EngineMetrics {
         add(destinationType, point.signal(), "missed", point.missed());
     }
 
-    SignalStream.RequestListener requests(String destinationType) {
-        return (Signal signal, DeliveryResult result, long latencyNanos) -> timers
-                .computeIfAbsent(destinationType + "|" + signal.key(), key -> Timer.builder("moniflux.request.latency")
-                        .description("From a request's intended send time to its response")
-                        .tag("signal", signal.key()).tag("destination.type", destinationType).register(registry))
-                .record(latencyNanos, TimeUnit.NANOSECONDS);
+    /**
+     * Records each request's latency as a count and a total (a function timer): two adds per request,
+     * where a full timer's decaying maximum cost several percent of the CPU at 50k requests/s.
+     * Percentiles are in each run's results.
+     */
+    SignalStream.RequestListener requests(String destinationType, Signal signal) {
+        RequestTotals totals = timers.computeIfAbsent(destinationType + "|" + signal.key(), key -> {
+            RequestTotals created = new RequestTotals();
+            FunctionTimer.builder("moniflux.request.latency", created, t -> t.count.sum(), t -> t.nanos.sum(), TimeUnit.NANOSECONDS)
+                    .description("From a request's intended send time to its response")
+                    .tag("signal", signal.key()).tag("destination.type", destinationType).register(registry);
+            return created;
+        });
+        return (DeliveryResult result, long latencyNanos) -> {
+            totals.count.increment();
+            totals.nanos.add(latencyNanos);
+        };
     }
 
     private void add(String destinationType, String signal, String outcome, long amount) {

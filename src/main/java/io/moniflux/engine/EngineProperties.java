@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param maxInFlight    requests in flight at once per run part and destination, unless a test says
+ * @param maxInFlight    requests in flight at once per signal of a run part, unless a test says
  * @param maxLag         how far a stream may fall behind its schedule before the events of a slot are
  *                       counted as missed instead of sent late
  * @param connectTimeout to open a connection

@@ -29,8 +29,8 @@ import io.moniflux.telemetry.RunMarker;
 import io.moniflux.telemetry.TraceGenerator;
 
 /**
- * Runs parts of runs on this replica. Each signal gets a pacing thread and each request a virtual
- * thread of its own; a part's requests in flight are bounded by one semaphore.
+ * Runs parts of runs on this replica: each signal of a part is a {@link SignalStream} whose workers,
+ * on virtual threads, send its batches, at most {@code maxInFlight} at once.
  */
 @Component
 public class LoadEngine implements AutoCloseable {
@@ -42,7 +42,8 @@ public class LoadEngine implements AutoCloseable {
     private final EngineMetrics metrics;
     private final Clock clock;
     private final Pacing pacing;
-    private final Executor sender = command -> Thread.ofVirtual().name("moniflux-send").start(command);
+    private final java.util.concurrent.ThreadFactory senders = Thread.ofVirtual().name("moniflux-send").factory();
+    private final Executor sender = command -> senders.newThread(command).start();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("moniflux-ticker").daemon(true).factory());
     private final Map<String, RunExecution> executions = new ConcurrentHashMap<>();
@@ -68,11 +69,9 @@ public class LoadEngine implements AutoCloseable {
         long start = pacing.nanoTime() - alreadyRun;
         long wallStart = epochNanos() - alreadyRun;
         int inFlight = plan.maxInFlight() > 0 ? plan.maxInFlight() : properties.maxInFlight();
-        Semaphore permits = new Semaphore(inFlight);
         ChannelSettings settings = new ChannelSettings(properties.connectTimeout(), properties.requestTimeout(), inFlight);
         List<SignalStream> streams = new ArrayList<>();
         List<Channel> channels = new ArrayList<>();
-        SignalStream.RequestListener listener = metrics.requests(plan.destination().type());
         try {
             for (StreamPlan stream : plan.streams()) {
                 Channel channel = protocol.open(plan.destination(), stream.signal(), settings);
@@ -80,9 +79,9 @@ public class LoadEngine implements AutoCloseable {
                 RateSchedule schedule = RateSchedule.of(stream.rate(), stream.stages());
                 int batchSize = stream.batchSize() > 0 ? stream.batchSize() : protocol.defaultBatchSize();
                 streams.add(new SignalStream(stream.signal(), schedule, batchSize, generator(plan, stream, wallStart),
-                        channel, permits, new SignalRecorder(stream.signal().key()), sender, pacing, start,
+                        channel, new Semaphore(inFlight), new SignalRecorder(stream.signal().key()), sender, pacing, start,
                         plan.duration().toNanos(), properties.maxLag().toNanos(), wallStart, marker, plan.workers(),
-                        schedule.eventsDueBefore(alreadyRun), listener));
+                        schedule.eventsDueBefore(alreadyRun), metrics.requests(plan.destination().type(), stream.signal())));
             }
         } catch (RuntimeException e) {
             channels.forEach(Channel::close);

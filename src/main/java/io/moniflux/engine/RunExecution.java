@@ -39,7 +39,6 @@ public final class RunExecution {
     private final ConcurrentLinkedQueue<TimelinePoint> timeline = new ConcurrentLinkedQueue<>();
     private final CompletableFuture<ExecutionOutcome> completion = new CompletableFuture<>();
     private final EngineMetrics metrics;
-    private final List<Thread> threads = new ArrayList<>();
     private volatile String stopReason;
     private volatile ScheduledFuture<?> ticker;
     private long nextTickSecond;
@@ -137,9 +136,7 @@ public final class RunExecution {
     }
 
     void begin(java.util.concurrent.ScheduledExecutorService scheduler) {
-        for (SignalStream stream : streams) {
-            threads.add(Thread.ofVirtual().name("moniflux-" + plan.key() + "-" + stream.signal().key()).start(stream));
-        }
+        streams.forEach(SignalStream::begin);
         long elapsed = Math.max(0, pacing.nanoTime() - start);
         long firstTick = (elapsed / SECOND + 1) * SECOND - elapsed;
         ticker = scheduler.scheduleAtFixedRate(this::tick, firstTick, SECOND, java.util.concurrent.TimeUnit.NANOSECONDS);
@@ -166,16 +163,26 @@ public final class RunExecution {
 
     private void awaitEnd() {
         try {
-            for (Thread thread : threads) {
-                thread.join();
+            CompletableFuture<Void> all = CompletableFuture.allOf(
+                    streams.stream().map(SignalStream::finished).toArray(CompletableFuture[]::new));
+            // until the end of the duration (or a stop), then requests in flight get their time to answer
+            while (!all.isDone() && stopReason == null && pacing.nanoTime() - start < durationNanos) {
+                try {
+                    all.get(50, java.util.concurrent.TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.TimeoutException notYet) {
+                    // check again
+                }
             }
             Duration limit = stopReason != null ? stopGrace : drainLimit;
-            long deadline = System.nanoTime() + limit.toNanos();
-            while (streams.stream().anyMatch(s -> s.inFlight() > 0) && System.nanoTime() < deadline) {
-                Thread.sleep(2);
+            try {
+                all.get(limit.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.TimeoutException late) {
+                log.info("{}: requests still in flight after {}; closing them", plan.key(), limit);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            log.error("{} failed", plan.key(), e);
         } finally {
             channels.forEach(Channel::close);
             waitForAbortedSends();
@@ -195,14 +202,13 @@ public final class RunExecution {
     }
 
     private void waitForAbortedSends() {
-        long deadline = System.nanoTime() + 1_000_000_000L;
-        while (streams.stream().anyMatch(s -> s.inFlight() > 0) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        try {
+            CompletableFuture.allOf(streams.stream().map(SignalStream::finished).toArray(CompletableFuture[]::new))
+                    .get(1, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            log.warn("{}: some sends did not end after their connections closed", plan.key());
         }
     }
 }

@@ -13,7 +13,7 @@ import io.moniflux.telemetry.RunMarker;
  * @param marker     test, run and part, stamped on every event
  * @param workers    parts of the run; sequence numbers interleave across them
  * @param alreadyRun how much of the duration earlier owners of this part already ran (failover)
- * @param maxInFlight requests in flight at once to the destination, for all signals of this part
+ * @param maxInFlight requests in flight at once to the destination, per signal of this part
  */
 public record RunPlan(
         RunMarker marker,

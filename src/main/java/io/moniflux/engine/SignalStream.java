@@ -2,10 +2,13 @@ package io.moniflux.engine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,19 +22,29 @@ import io.moniflux.telemetry.RunMarker;
 import io.moniflux.telemetry.Signal;
 
 /**
- * Paces one signal of a run part, open loop: batch after batch is sent at the time the schedule says,
- * whatever happened to earlier requests. Sends run concurrently, at most as many as the part's
- * in-flight permits allow. When a slot's time has passed by more than the allowed lag — the
- * destination (or this machine) cannot keep up — its events are counted as missed, never queued, so
- * memory stays flat and the results say what the destination could really take.
+ * Paces one signal of a run part, open loop: batch after batch goes out at the time the schedule
+ * says, whatever happened to earlier requests.
+ *
+ * <p>Sending is done by workers on virtual threads, each holding one of the stream's in-flight permits,
+ * so at most that many requests are in flight. One worker at a time leads: it waits for the next
+ * slot, claims it, builds its batch, hands the lead to an idle worker (or starts one, while permits
+ * last) and then sends the batch itself. At full load a worker that finishes a send simply takes the
+ * lead: no thread is started and no hand-off is made per request. When a slot's time has passed by
+ * more than the allowed lag — every worker was busy, the destination cannot keep up — its events are
+ * counted as missed, never queued, so memory stays flat and the results say what the destination
+ * could really take.
  */
-final class SignalStream implements Runnable {
+final class SignalStream {
 
     private static final Logger log = LoggerFactory.getLogger(SignalStream.class);
+    private static final long IDLE_WORKER_EXIT_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     /** Receives the latency of every request, for the service's own metrics. */
     interface RequestListener {
-        void completed(Signal signal, DeliveryResult result, long latencyNanos);
+        void completed(DeliveryResult result, long latencyNanos);
+    }
+
+    private record Slot(Batch<Object> batch, long intended) {
     }
 
     private final Signal signal;
@@ -40,7 +53,7 @@ final class SignalStream implements Runnable {
     private final Channel channel;
     private final Semaphore permits;
     private final SignalRecorder recorder;
-    private final Executor sender;
+    private final Executor workerStarter;
     private final Pacing pacing;
     private final long start;
     private final long durationNanos;
@@ -49,17 +62,25 @@ final class SignalStream implements Runnable {
     private final RunMarker marker;
     private final int workers;
     private final RequestListener listener;
-    private final AtomicInteger inFlight = new AtomicInteger();
+    private final CompletableFuture<Void> finished = new CompletableFuture<>();
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition followers = lock.newCondition();
+    private boolean leading;
+    private int idle;
+    private int live;
+    private int sending;
+    private boolean over;
+    private volatile Thread leader;
 
     private volatile RateSchedule schedule;
     private volatile boolean stopped;
-    private volatile Thread thread;
     private long next;
 
     SignalStream(Signal signal, RateSchedule schedule, int batchSize, Generator<?> generator, Channel channel,
-            Semaphore permits, SignalRecorder recorder, Executor sender, Pacing pacing, long start, long durationNanos,
-            long maxLagNanos, long wallStartEpochNanos, RunMarker marker, int workers, long firstEvent,
-            RequestListener listener) {
+            Semaphore permits, SignalRecorder recorder, Executor workerStarter, Pacing pacing, long start,
+            long durationNanos, long maxLagNanos, long wallStartEpochNanos, RunMarker marker, int workers,
+            long firstEvent, RequestListener listener) {
         this.signal = signal;
         this.schedule = schedule;
         this.batchSize = batchSize;
@@ -67,7 +88,7 @@ final class SignalStream implements Runnable {
         this.channel = channel;
         this.permits = permits;
         this.recorder = recorder;
-        this.sender = sender;
+        this.workerStarter = workerStarter;
         this.pacing = pacing;
         this.start = start;
         this.durationNanos = durationNanos;
@@ -87,114 +108,232 @@ final class SignalStream implements Runnable {
         return recorder;
     }
 
-    @Override
-    public void run() {
-        thread = Thread.currentThread();
+    /** Completes when the stream has ended and every worker has finished its last send. */
+    CompletableFuture<Void> finished() {
+        return finished;
+    }
+
+    /** Starts the first worker and returns at once; {@link #finished()} says when the stream is over. */
+    void begin() {
+        lock.lock();
         try {
-            while (!stopped) {
-                RateSchedule current = schedule;
-                long total = current.eventsDueBefore(durationNanos);
-                long now = pacing.nanoTime() - start;
-                if (next >= total) {
-                    if (now >= durationNanos) {
-                        break;
-                    }
-                    pacing.parkUntil(start + durationNanos); // until the end, or a rate change
-                    continue;
+            live++;
+        } finally {
+            lock.unlock();
+        }
+        workerStarter.execute(() -> work(false));
+    }
+
+    /** Runs one worker on the calling thread until the stream ends (tests drive streams this way). */
+    void runInline() {
+        lock.lock();
+        try {
+            live++;
+        } finally {
+            lock.unlock();
+        }
+        work(false);
+    }
+
+    private void work(boolean holdsPermit) {
+        boolean permit = holdsPermit;
+        try {
+            if (!permit) {
+                permit = acquireFirstPermit();
+            }
+            if (permit) {
+                Slot slot;
+                while ((slot = lead()) != null) {
+                    send(slot);
                 }
-                long due = current.dueTime(next);
-                if (due > now) {
-                    pacing.parkUntil(start + due);
-                    continue;
-                }
-                if (now - due > maxLagNanos) {
-                    long caughtUp = Math.min(total, Math.max(next + 1, current.eventsDueBefore(now - maxLagNanos)));
-                    recorder.missed(caughtUp - next);
-                    next = caughtUp;
-                    continue;
-                }
-                int count = (int) Math.min(batchSize, total - next);
-                if (!pacing.acquire(permits, start + due + maxLagNanos)) {
-                    if (stopped) {
-                        break;
-                    }
-                    recorder.missed(count);
-                    next += count;
-                    continue;
-                }
-                dispatch(next, count, due);
-                next += count;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private void dispatch(long first, int count, long due) {
-        List<Object> events = new ArrayList<>(count);
-        long stamp = wallStartEpochNanos + due;
-        for (int i = 0; i < count; i++) {
-            events.add(generator.next((first + i) * workers + marker.part(), stamp));
-        }
-        Batch<Object> batch = new Batch<>(signal, marker, events);
-        long intended = start + due;
-        recorder.attempted(count);
-        inFlight.incrementAndGet();
-        try {
-            sender.execute(() -> send(batch, intended));
         } catch (RuntimeException e) {
-            inFlight.decrementAndGet();
-            permits.release();
-            recorder.completed(0, count, 0, "internal-error", 0, 0, 0);
-            log.error("Could not start a send of {} for run {}", signal.key(), marker.runID(), e);
+            log.error("A worker of {} in {} failed", signal.key(), marker.runID(), e);
+            stop();
+        } finally {
+            if (permit) {
+                permits.release();
+            }
+            lock.lock();
+            try {
+                live--;
+                if (live == 0) {
+                    over = true;
+                    finished.complete(null);
+                }
+                followers.signalAll();
+            } finally {
+                lock.unlock();
+            }
         }
     }
 
-    private void send(Batch<Object> batch, long intended) {
+    /** The first worker takes a permit of the stream's own in-flight budget, which is then full. */
+    private boolean acquireFirstPermit() {
+        return permits.tryAcquire();
+    }
+
+    /**
+     * Waits to lead, then for the next slot; returns it with its batch built, having handed the lead on.
+     * Null when the stream is over for this worker.
+     */
+    private Slot lead() throws InterruptedException {
+        lock.lock();
+        try {
+            while (leading && !over && !stopped) {
+                idle++;
+                try {
+                    long waited = followers.awaitNanos(IDLE_WORKER_EXIT_NANOS);
+                    if (waited <= 0 && leading && live > 1) {
+                        return null; // a quiet stream needs fewer workers
+                    }
+                } finally {
+                    idle--;
+                }
+            }
+            if (over || stopped) {
+                return null;
+            }
+            leading = true;
+            leader = Thread.currentThread();
+        } finally {
+            lock.unlock();
+        }
+        Slot slot = null;
+        try {
+            slot = claim();
+            return slot;
+        } finally {
+            leader = null;
+            lock.lock();
+            try {
+                leading = false;
+                if (slot == null) {
+                    over = true;
+                    followers.signalAll();
+                } else if (idle > 0) {
+                    followers.signal();
+                } else if (!stopped && permits.tryAcquire()) {
+                    live++;
+                    startWorker();
+                }
+                if (slot != null) {
+                    sending++;
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private void startWorker() {
+        try {
+            workerStarter.execute(() -> work(true));
+        } catch (RuntimeException e) {
+            live--;
+            permits.release();
+            log.warn("Could not start another worker for {} in {}", signal.key(), marker.runID(), e);
+        }
+    }
+
+    /** As the leader: waits for the next slot and builds its batch; null when nothing more is due. */
+    private Slot claim() {
+        while (!stopped) {
+            RateSchedule current = schedule;
+            long total = current.eventsDueBefore(durationNanos);
+            long now = pacing.nanoTime() - start;
+            if (next >= total) {
+                if (now >= durationNanos) {
+                    return null;
+                }
+                pacing.parkUntil(start + durationNanos); // until the end, or a rate change
+                continue;
+            }
+            long due = current.dueTime(next);
+            if (due > now) {
+                pacing.parkUntil(start + due);
+                continue;
+            }
+            if (now - due > maxLagNanos) {
+                long caughtUp = Math.min(total, Math.max(next + 1, current.eventsDueBefore(now - maxLagNanos)));
+                recorder.missed(caughtUp - next);
+                next = caughtUp;
+                continue;
+            }
+            int count = (int) Math.min(batchSize, total - next);
+            long first = next;
+            next += count;
+            List<Object> events = new ArrayList<>(count);
+            long stamp = wallStartEpochNanos + due;
+            for (int i = 0; i < count; i++) {
+                events.add(generator.next((first + i) * workers + marker.part(), stamp));
+            }
+            recorder.attempted(count);
+            return new Slot(new Batch<>(signal, marker, events), start + due);
+        }
+        return null;
+    }
+
+    private void send(Slot slot) {
         long sentAt = pacing.nanoTime();
         DeliveryResult result;
         try {
-            result = channel.send(batch);
+            result = channel.send(slot.batch());
         } catch (RuntimeException e) {
             log.warn("Sending {} of run {} failed unexpectedly", signal.key(), marker.runID(), e);
-            result = DeliveryResult.failed(batch.size(), 0, "internal-error", 0);
-        } finally {
-            permits.release();
+            result = DeliveryResult.failed(slot.batch().size(), 0, "internal-error", 0);
         }
         long end = pacing.nanoTime();
         recorder.completed(result.accepted(), result.refused(), result.status(), result.errorClass(), result.bytes(),
-                (end - intended) / 1000, (end - sentAt) / 1000);
-        listener.completed(signal, result, end - intended);
-        inFlight.decrementAndGet();
+                (end - slot.intended()) / 1000, (end - sentAt) / 1000);
+        listener.completed(result, end - slot.intended());
+        lock.lock();
+        try {
+            sending--;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The rate from now on changes to {@code rate} events per second. */
     void changeRate(double rate) {
         long now = pacing.nanoTime() - start;
         schedule = schedule.withRateFrom(Math.max(0, now), rate);
-        wake();
+        wakeLeader();
     }
 
     double rateAt(long elapsedNanos) {
         return schedule.rateAt(elapsedNanos);
     }
 
+    /** Stops at once: nothing more is sent; sends in progress finish (or fail when the channel closes). */
     void stop() {
         stopped = true;
-        Thread running = thread;
-        if (running != null) {
-            running.interrupt();
+        wakeLeader();
+        lock.lock();
+        try {
+            followers.signalAll();
+        } finally {
+            lock.unlock();
         }
     }
 
+    /** Requests in progress now. */
     int inFlight() {
-        return inFlight.get();
+        lock.lock();
+        try {
+            return sending;
+        } finally {
+            lock.unlock();
+        }
     }
 
-    private void wake() {
-        Thread running = thread;
-        if (running != null) {
-            LockSupport.unpark(running);
+    private void wakeLeader() {
+        Thread current = leader;
+        if (current != null) {
+            LockSupport.unpark(current);
         }
     }
 }

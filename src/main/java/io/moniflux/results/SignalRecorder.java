@@ -21,7 +21,7 @@ public final class SignalRecorder {
     private final LongAdder missed = new LongAdder();
     private final LongAdder bytes = new LongAdder();
     private final LongAdder requests = new LongAdder();
-    private final Map<Integer, LongAdder> statusCodes = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLongArray statusCodes = new java.util.concurrent.atomic.AtomicLongArray(600);
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final Recorder latency = new Recorder(1, Histograms.HIGHEST_MICROS, Histograms.DIGITS);
     private final Recorder serviceTime = new Recorder(1, Histograms.HIGHEST_MICROS, Histograms.DIGITS);
@@ -71,8 +71,8 @@ public final class SignalRecorder {
         failed.add(refused);
         bytes.add(bodyBytes);
         serviceTime.recordValue(Math.clamp(serviceMicros, 1, Histograms.HIGHEST_MICROS));
-        if (status > 0) {
-            statusCodes.computeIfAbsent(status, s -> new LongAdder()).increment();
+        if (status > 0 && status < 600) {
+            statusCodes.incrementAndGet(status);
         }
         if (errorClass != null) {
             errors.computeIfAbsent(errorClass, e -> new LongAdder()).increment();
@@ -102,7 +102,12 @@ public final class SignalRecorder {
     /** Everything recorded so far (latency up to the last tick). */
     public synchronized SignalResults results() {
         Map<String, Long> codes = new TreeMap<>();
-        statusCodes.forEach((code, count) -> codes.put(Integer.toString(code), count.sum()));
+        for (int code = 100; code < 600; code++) {
+            long count = statusCodes.get(code);
+            if (count > 0) {
+                codes.put(Integer.toString(code), count);
+            }
+        }
         Map<String, Long> classes = new TreeMap<>();
         errors.forEach((name, count) -> classes.put(name, count.sum()));
         return new SignalResults(attempted.sum(), sent.sum(), failed.sum(), missed.sum(), bytes.sum(),

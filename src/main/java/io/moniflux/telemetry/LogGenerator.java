@@ -36,7 +36,7 @@ public final class LogGenerator implements Generator<LogEvent> {
 
     private final String level;
     private final String[] messages;
-    private final List<Map<String, String>> attributeSets;
+    private final List<Attributes> attributeSets;
     private final SplittableRandom random;
 
     public LogGenerator(String logType, int logSize, PayloadOptions options, RunMarker marker) {
@@ -52,7 +52,7 @@ public final class LogGenerator implements Generator<LogEvent> {
 
     @Override
     public LogEvent next(long seq, long epochNanos) {
-        Map<String, String> attributes = attributeSets.get(random.nextInt(attributeSets.size()));
+        Attributes attributes = attributeSets.get(random.nextInt(attributeSets.size()));
         String severity = level != null ? level : MIXED_LEVELS[random.nextInt(MIXED_LEVELS.length)];
         return new LogEvent(epochNanos, severity, messages[random.nextInt(messages.length)],
                 attributes.get("service.name"), attributes.get("host.name"), attributes, seq);
@@ -99,9 +99,9 @@ public final class LogGenerator implements Generator<LogEvent> {
         return message;
     }
 
-    static List<Map<String, String>> attributeSets(PayloadOptions options, SplittableRandom random) {
+    static List<Attributes> attributeSets(PayloadOptions options, SplittableRandom random) {
         int count = Math.max(1, options.cardinality());
-        List<Map<String, String>> sets = new ArrayList<>(count);
+        List<Attributes> sets = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             Map<String, String> attributes = new LinkedHashMap<>();
             attributes.put("service.name", Vocabulary.SERVICES[i % Vocabulary.SERVICES.length]);
@@ -109,7 +109,7 @@ public final class LogGenerator implements Generator<LogEvent> {
             attributes.put("deployment.environment", Vocabulary.ENVIRONMENTS[i % Vocabulary.ENVIRONMENTS.length]);
             attributes.put("cloud.region", Vocabulary.REGIONS[(i / 2) % Vocabulary.REGIONS.length]);
             attributes.putAll(options.attributes());
-            sets.add(java.util.Collections.unmodifiableMap(attributes));
+            sets.add(new Attributes(attributes));
         }
         return List.copyOf(sets);
     }

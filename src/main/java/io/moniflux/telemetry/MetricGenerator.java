@@ -1,6 +1,5 @@
 package io.moniflux.telemetry;
 
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -50,7 +49,7 @@ public final class MetricGenerator implements Generator<MetricEvent> {
             labels.put(family.labelKey(), family.labelValues()[variant % family.labelValues().length]);
             labels.putAll(options.attributes());
             series[i] = new MetricSeries(family.name(), family.kind(), family.unit(), family.description(),
-                    Collections.unmodifiableMap(labels), startEpochNanos);
+                    new Attributes(labels), startEpochNanos);
             values[i] = family.kind() == MetricKind.GAUGE ? random.nextDouble() * (family.unit().equals("1") ? 1 : 100) : 0;
             if (family.kind() == MetricKind.HISTOGRAM) {
                 buckets[i] = new long[LATENCY_BOUNDS.length + 1];

@@ -1,8 +1,6 @@
 package io.moniflux.telemetry;
 
-import java.util.Map;
-
 /** One metric series: a name and a label set, fixed for the life of a stream. */
-public record MetricSeries(String name, MetricKind kind, String unit, String description, Map<String, String> labels,
+public record MetricSeries(String name, MetricKind kind, String unit, String description, Attributes labels,
         long startEpochNanos) {
 }

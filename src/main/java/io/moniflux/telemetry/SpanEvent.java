@@ -1,13 +1,11 @@
 package io.moniflux.telemetry;
 
-import java.util.Map;
-
 /**
  * One span, with W3C ids as lower-case hex: 32 digits of trace id, 16 of span id; the parent is null
  * for a root span.
  */
 public record SpanEvent(String traceId, String spanId, String parentSpanId, String service, String operation,
-        SpanKind kind, long startEpochNanos, long endEpochNanos, boolean error, Map<String, String> attributes, long seq) {
+        SpanKind kind, long startEpochNanos, long endEpochNanos, boolean error, Attributes attributes, long seq) {
 
     public enum SpanKind {
         SERVER, CLIENT, INTERNAL, PRODUCER, CONSUMER

@@ -34,6 +34,7 @@ public final class TraceGenerator implements Generator<SpanEvent> {
                     new Call("notification", "POST smtp", SpanKind.CLIENT))};
 
     private final ArrayDeque<SpanEvent> pending = new ArrayDeque<>();
+    private final Map<Map<String, String>, Attributes> interned = new java.util.HashMap<>();
     private final SplittableRandom random;
     private final Map<String, String> extra;
     private final String[] instances;
@@ -59,6 +60,11 @@ public final class TraceGenerator implements Generator<SpanEvent> {
                 span.kind(), span.startEpochNanos(), span.endEpochNanos(), span.error(), span.attributes(), seq);
     }
 
+    /** Spans share a few attribute sets: interning them lets encoders render each once. */
+    private Attributes attributesOf(Map<String, String> attributes) {
+        return interned.computeIfAbsent(attributes, Attributes::new);
+    }
+
     private void plan(Call call, String traceId, String parentId, long start, long duration) {
         String spanId = Vocabulary.hexId(random, 8);
         boolean error = random.nextInt(100) == 0;
@@ -74,7 +80,7 @@ public final class TraceGenerator implements Generator<SpanEvent> {
         }
         attributes.putAll(extra);
         pending.add(new SpanEvent(traceId, spanId, parentId, call.service(), call.operation(), call.kind(), start,
-                start + duration, error, java.util.Collections.unmodifiableMap(attributes), 0));
+                start + duration, error, attributesOf(attributes), 0));
         if (call.children().length == 0) {
             return;
         }

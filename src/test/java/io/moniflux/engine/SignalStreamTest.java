@@ -43,17 +43,34 @@ class SignalStreamTest {
     };
 
     final Generator<Long> sequenceNumbers = (seq, epochNanos) -> seq;
-    final Executor inline = Runnable::run;
+    final Executor noMoreWorkers = task -> {
+        throw new AssertionError("with one permit there is one worker");
+    };
 
-    SignalStream stream(RateSchedule schedule, int batchSize, long duration, Channel channel, Executor sender,
-            Semaphore permits, int workers, int part) {
-        return new SignalStream(Signal.LOGS, schedule, batchSize, sequenceNumbers, channel, permits, recorder, sender,
-                pacing, 0, duration, MAX_LAG, 0, new RunMarker("t", "r", part), workers, 0, (s, r, l) -> { });
+    /** One worker (one permit) running on the test thread: deterministic under the fake clock. */
+    SignalStream stream(RateSchedule schedule, int batchSize, long duration, Channel channel, int workers, int part) {
+        return new SignalStream(Signal.LOGS, schedule, batchSize, sequenceNumbers, channel, new Semaphore(1), recorder,
+                noMoreWorkers, pacing, 0, duration, MAX_LAG, 0, new RunMarker("t", "r", part), workers, 0, (r, l) -> { });
+    }
+
+    Channel answeringAfter(long nanos) {
+        return new Channel() {
+            @Override
+            public DeliveryResult send(Batch<?> batch) {
+                DeliveryResult result = recording.send(batch);
+                pacing.advanceTo(pacing.nanoTime() + nanos);
+                return result;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     @Test
     void sendsEveryEventOnScheduleOpenLoop() {
-        stream(RateSchedule.constant(10), 1, 3 * S, recording, inline, new Semaphore(8), 1, 0).run();
+        stream(RateSchedule.constant(10), 1, 3 * S, recording, 1, 0).runInline();
 
         assertThat(sentAt).hasSize(30);
         for (int k = 0; k < 30; k++) {
@@ -70,7 +87,7 @@ class SignalStreamTest {
 
     @Test
     void batchKIsDueAtKTimesBatchOverRateAndTheLastBatchIsPartial() {
-        stream(RateSchedule.constant(10), 4, 3 * S, recording, inline, new Semaphore(8), 1, 0).run();
+        stream(RateSchedule.constant(10), 4, 3 * S, recording, 1, 0).runInline();
 
         assertThat(sentAt).containsExactly(0L, 400_000_000L, 800_000_000L, 1_200_000_000L, 1_600_000_000L,
                 2_000_000_000L, 2_400_000_000L, 2_800_000_000L);
@@ -80,23 +97,24 @@ class SignalStreamTest {
 
     @Test
     void sequenceNumbersInterleaveAcrossWorkers() {
-        stream(RateSchedule.constant(5), 1, S, recording, inline, new Semaphore(8), 3, 1).run();
+        stream(RateSchedule.constant(5), 1, S, recording, 3, 1).runInline();
 
         assertThat(sequences.stream().flatMap(List::stream).toList()).containsExactly(1L, 4L, 7L, 10L, 13L);
     }
 
     @Test
-    void eventsBeyondTheInFlightLimitAreMissedNotQueued() {
-        List<Runnable> hung = new ArrayList<>();
-        Executor neverAnswers = hung::add;
-
-        stream(RateSchedule.constant(100), 1, 2 * S, recording, neverAnswers, new Semaphore(3), 1, 0).run();
+    void aDestinationSlowerThanTheRateGetsMissesNotAQueue() {
+        // one request in flight, each answered after 50 ms, while a slot comes every 10 ms
+        stream(RateSchedule.constant(100), 1, 2 * S, answeringAfter(50_000_000L), 1, 0).runInline();
 
         SignalResults results = recorder.results();
-        assertThat(hung).as("requests in flight stay bounded").hasSize(3);
-        assertThat(results.attempted()).isEqualTo(3);
-        assertThat(results.missed()).isEqualTo(197);
         assertThat(results.attempted() + results.missed()).isEqualTo(200);
+        // one request per 50 ms from 0 to 2.45 s: slots up to 0.5 s late still go out, older ones are missed
+        assertThat(results.attempted()).isEqualTo(50);
+        assertThat(results.missed()).isEqualTo(150);
+        for (int k = 1; k < sentAt.size(); k++) {
+            assertThat(sentAt.get(k) - sentAt.get(k - 1)).as("sent as soon as the worker is free").isEqualTo(50_000_000L);
+        }
     }
 
     @Test
@@ -115,7 +133,7 @@ class SignalStreamTest {
             }
         };
 
-        stream(RateSchedule.constant(10), 1, 5 * S, stalling, inline, new Semaphore(8), 1, 0).run();
+        stream(RateSchedule.constant(10), 1, 5 * S, stalling, 1, 0).runInline();
 
         SignalResults results = recorder.results();
         assertThat(results.attempted() + results.missed()).isEqualTo(50);
@@ -127,15 +145,14 @@ class SignalStreamTest {
 
     @Test
     void stopEndsTheStream() {
-        SignalStream stream = stream(RateSchedule.constant(10), 1, 60 * S, recording, inline, new Semaphore(8), 1, 0);
+        SignalStream stream = stream(RateSchedule.constant(10), 1, 60 * S, recording, 1, 0);
         pacing.onAdvance = t -> {
             if (t >= 2 * S) {
                 stream.stop();
             }
         };
 
-        stream.run();
-        Thread.interrupted(); // stop() interrupts the pacing thread, which is this one here
+        stream.runInline();
 
         assertThat(sentAt).as("nothing due at or after the stop is sent").hasSize(20);
         assertThat(recorder.results().missed()).isZero();
@@ -143,14 +160,14 @@ class SignalStreamTest {
 
     @Test
     void aRateChangeTakesEffectFromTheMomentItIsMade() {
-        SignalStream stream = stream(RateSchedule.constant(10), 1, 4 * S, recording, inline, new Semaphore(8), 1, 0);
+        SignalStream stream = stream(RateSchedule.constant(10), 1, 4 * S, recording, 1, 0);
         pacing.onAdvance = t -> {
             if (t >= 2 * S && stream.rateAt(t) == 10) {
                 stream.changeRate(50);
             }
         };
 
-        stream.run();
+        stream.runInline();
 
         long firstTwoSeconds = sentAt.stream().filter(t -> t < 2 * S).count();
         long lastTwoSeconds = sentAt.stream().filter(t -> t >= 2 * S).count();
@@ -171,10 +188,11 @@ class SignalStreamTest {
             }
         };
 
-        stream(RateSchedule.constant(10), 2, S, refusing, inline, new Semaphore(8), 1, 0).run();
+        stream(RateSchedule.constant(10), 2, S, refusing, 1, 0).runInline();
 
         SignalResults results = recorder.results();
         assertThat(results.failed()).isEqualTo(10);
+        assertThat(stream(RateSchedule.constant(1), 1, S, refusing, 1, 0).finished()).isNotDone();
         assertThat(results.sent()).isZero();
         assertThat(results.statusCodes()).containsEntry("503", 5L);
         assertThat(results.errors()).containsEntry("http-503", 5L);

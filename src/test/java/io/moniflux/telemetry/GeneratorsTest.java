@@ -67,7 +67,7 @@ class GeneratorsTest {
     @Test
     void extraAttributesAreOnEveryEvent() {
         LogGenerator generator = new LogGenerator("WARN", 30, new PayloadOptions(null, 0.5, 5, Map.of("team", "obs")), MARKER);
-        assertThat(generator.next(0, 0).attributes()).containsEntry("team", "obs").containsKey("service.name");
+        assertThat(generator.next(0, 0).attributes().values()).containsEntry("team", "obs").containsKey("service.name");
     }
 
     @Test
@@ -137,7 +137,7 @@ class GeneratorsTest {
     }
 
     private static Map<String, String> withName(MetricSeries series) {
-        Map<String, String> labels = new HashMap<>(series.labels());
+        Map<String, String> labels = new HashMap<>(series.labels().values());
         labels.put("__name__", series.name());
         return labels;
     }
