@@ -26,8 +26,6 @@ final class GoJsonEncoder {
     private static final SerializedString TIMESTAMP = new SerializedString("timestamp");
     private static final SerializedString LEVEL = new SerializedString("level");
     private static final SerializedString MESSAGE = new SerializedString("message");
-    private static final SerializedString SERVICE = new SerializedString("service");
-    private static final SerializedString HOST = new SerializedString("host");
     private static final SerializedString TEST_ID = new SerializedString("testID");
     private static final SerializedString RUN_ID = new SerializedString("runID");
     private static final SerializedString PART = new SerializedString("part");
@@ -37,8 +35,17 @@ final class GoJsonEncoder {
     private GoJsonEncoder() {
     }
 
+    /** Formats of rendered attribute sets, told apart by identity. */
+    private static final Object LOG_TAIL = new Object();
+
+    private record Marker(RunMarker marker, String rendered) {
+    }
+
+    private static volatile Marker lastMarker = new Marker(null, "");
+
     static ByteSink encode(Batch<?> batch, int estimatedEventBytes) {
         ByteSink sink = new ByteSink(batch.size() * estimatedEventBytes + 16);
+        String marker = marker(batch.marker());
         try (JsonGenerator json = JSON.createGenerator(ObjectWriteContext.empty(), sink)) {
             boolean array = batch.size() != 1;
             if (array) {
@@ -46,7 +53,7 @@ final class GoJsonEncoder {
             }
             for (Object event : batch.events()) {
                 switch (event) {
-                    case LogEvent log -> log(json, log, batch.marker());
+                    case LogEvent log -> log(json, log, marker);
                     case MetricEvent metric -> metric(json, metric, batch.marker());
                     case SpanEvent span -> span(json, span, batch.marker());
                     default -> throw new IllegalArgumentException("unknown event " + event.getClass());
@@ -59,7 +66,12 @@ final class GoJsonEncoder {
         return sink;
     }
 
-    private static void log(JsonGenerator json, LogEvent log, RunMarker marker) {
+    /**
+     * What changes per log (time, level, message, seq) is written field by field; what a log shares with
+     * others — its run's marker, and service, host and attributes of its attribute set — is rendered
+     * once and written raw.
+     */
+    private static void log(JsonGenerator json, LogEvent log, String marker) {
         json.writeStartObject();
         json.writeName(TIMESTAMP);
         json.writeString(Timestamps.iso(log.epochNanos()));
@@ -67,14 +79,46 @@ final class GoJsonEncoder {
         json.writeString(log.level());
         json.writeName(MESSAGE);
         json.writeString(log.message());
-        json.writeName(SERVICE);
-        json.writeString(log.service());
-        json.writeName(HOST);
-        json.writeString(log.host());
-        marker(json, marker, log.seq());
-        json.writeName(ATTRIBUTES);
-        attributes(json, log.attributes());
+        json.writeName(SEQ);
+        json.writeNumber(log.seq());
+        json.writeRaw(marker);
+        json.writeRaw(log.attributes().rendered(LOG_TAIL, GoJsonEncoder::logTail));
         json.writeEndObject();
+    }
+
+    /** {@code ,"testID":..,"runID":..,"part":..} of a run part, rendered once per part. */
+    private static String marker(RunMarker marker) {
+        Marker last = lastMarker;
+        if (last.marker() == marker) {
+            return last.rendered();
+        }
+        java.io.StringWriter text = new java.io.StringWriter();
+        try (JsonGenerator json = JSON.createGenerator(ObjectWriteContext.empty(), text)) {
+            json.writeStartObject();
+            json.writeStringProperty("testID", marker.testID());
+            json.writeStringProperty("runID", marker.runID());
+            json.writeNumberProperty("part", marker.part());
+            json.writeEndObject();
+        }
+        String object = text.toString();
+        String rendered = "," + object.substring(1, object.length() - 1);
+        lastMarker = new Marker(marker, rendered);
+        return rendered;
+    }
+
+    /** {@code ,"service":..,"host":..,"attributes":{..}} of an attribute set. */
+    private static String logTail(Map<String, String> values) {
+        java.io.StringWriter text = new java.io.StringWriter();
+        try (JsonGenerator json = JSON.createGenerator(ObjectWriteContext.empty(), text)) {
+            json.writeStartObject();
+            json.writeStringProperty("service", values.get("service.name"));
+            json.writeStringProperty("host", values.get("host.name"));
+            json.writeName("attributes");
+            json.writeRawValue(objectOf(values));
+            json.writeEndObject();
+        }
+        String object = text.toString();
+        return "," + object.substring(1, object.length() - 1);
     }
 
     private static void metric(JsonGenerator json, MetricEvent metric, RunMarker marker) {

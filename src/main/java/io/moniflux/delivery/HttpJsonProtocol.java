@@ -50,7 +50,7 @@ class HttpJsonProtocol implements Protocol {
     public Channel open(Destination destination, Signal signal, ChannelSettings settings) {
         Endpoint endpoint = Endpoint.parse(destination.endpoint(), destination.port(), "http", 80);
         Header[] headers = destination.apiKey() == null ? new Header[0]
-                : new Header[] {HttpTransport.formatted("Authorization", "Bearer " + destination.apiKey())};
+                : new Header[] {HttpTransport.header("Authorization", "Bearer " + destination.apiKey())};
         return new JsonChannel(transports.open(endpoint, destination, settings), "/" + signal.key(), headers);
     }
 

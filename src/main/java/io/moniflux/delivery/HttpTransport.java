@@ -23,11 +23,7 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.impl.io.DefaultBHttpClientConnection;
-import org.apache.hc.core5.http.impl.io.HttpRequestExecutor;
-import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
-import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
-import org.apache.hc.core5.http.protocol.HttpCoreContext;
 
 /**
  * HTTP/1.1 to one endpoint over a pool of keep-alive connections, with blocking I/O meant for
@@ -38,7 +34,6 @@ import org.apache.hc.core5.http.protocol.HttpCoreContext;
  */
 final class HttpTransport implements AutoCloseable {
 
-    private static final HttpRequestExecutor EXECUTOR = new HttpRequestExecutor();
     private static final long STALE_CHECK_AFTER_NANOS = 2_000_000_000L;
 
     private final Endpoint endpoint;
@@ -51,14 +46,14 @@ final class HttpTransport implements AutoCloseable {
     private final ConcurrentLinkedQueue<Connection> idle = new ConcurrentLinkedQueue<>();
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
     private final long requestTimeoutNanos;
-    private final Header hostHeader;
-    private volatile Header contentType;
+    private volatile Head lastHead;
+    private static final int COALESCE_LIMIT = 16 * 1024;
     private volatile boolean closed;
 
     /** A kept-alive connection; the watchdog closes it when a request on it is overdue. */
     private static final class Connection implements RequestWatchdog.Watched {
         final DefaultBHttpClientConnection http = new DefaultBHttpClientConnection(Http1Config.DEFAULT);
-        final HttpCoreContext context = HttpCoreContext.create();
+        Socket socket;
         long idleSince;
         volatile long deadline;
         volatile boolean expired;
@@ -87,28 +82,11 @@ final class HttpTransport implements AutoCloseable {
         this.connectTimeoutMillis = (int) settings.connectTimeout().toMillis();
         this.requestTimeoutMillis = (int) settings.requestTimeout().toMillis();
         this.requestTimeoutNanos = settings.requestTimeout().toNanos();
-        this.hostHeader = formatted("Host", authority);
     }
 
-    /**
-     * A header formatted once: httpcore5 writes a {@code FormattedHeader} as it is instead of formatting
-     * it again for every request. Channels pass their fixed headers (authorization...) this way too.
-     */
-    static Header formatted(String name, String value) {
-        org.apache.hc.core5.util.CharArrayBuffer line = new org.apache.hc.core5.util.CharArrayBuffer(name.length() + value.length() + 2);
-        line.append(name);
-        line.append(": ");
-        line.append(value);
-        return org.apache.hc.core5.http.message.BufferedHeader.create(line);
-    }
-
-    private Header contentTypeHeader(ContentType type) {
-        Header header = contentType;
-        if (header == null || !header.getValue().equals(type.toString())) {
-            header = formatted("Content-Type", type.toString());
-            contentType = header;
-        }
-        return header;
+    /** A header a channel sends with every request. */
+    static Header header(String name, String value) {
+        return new org.apache.hc.core5.http.message.BasicHeader(name, value);
     }
 
     Endpoint endpoint() {
@@ -168,17 +146,48 @@ final class HttpTransport implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes the request as one buffer — a request head formatted once per path and headers, the
+     * content length, the body — and lets httpcore5 parse the answer, where HTTP's edge cases are
+     * (chunked bodies, informational responses, keep-alive rules). Formatting the head per request
+     * through httpcore5's writer was a tenth of the CPU at 60k requests/s.
+     */
     private HttpReply exchangeOnce(Connection connection, String path, ContentType type, Header[] headers, byte[] body,
             int length, boolean readBody) throws IOException {
-        BasicClassicHttpRequest request = new BasicClassicHttpRequest("POST", endpoint.basePath() + path);
-        request.addHeader(hostHeader);
-        request.addHeader("Content-Length", Integer.toString(length));
-        request.addHeader(contentTypeHeader(type));
-        for (Header header : headers) {
-            request.addHeader(header);
+        byte[] head = head(path, type, headers);
+        byte[] digits = Integer.toString(length).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        java.io.OutputStream out = connection.socket.getOutputStream();
+        if (length <= COALESCE_LIMIT) {
+            byte[] request = new byte[head.length + digits.length + 4 + length];
+            System.arraycopy(head, 0, request, 0, head.length);
+            System.arraycopy(digits, 0, request, head.length, digits.length);
+            int at = head.length + digits.length;
+            request[at++] = '\r';
+            request[at++] = '\n';
+            request[at++] = '\r';
+            request[at++] = '\n';
+            System.arraycopy(body, 0, request, at, length);
+            out.write(request);
+        } else {
+            byte[] start = new byte[head.length + digits.length + 4];
+            System.arraycopy(head, 0, start, 0, head.length);
+            System.arraycopy(digits, 0, start, head.length, digits.length);
+            start[start.length - 4] = '\r';
+            start[start.length - 3] = '\n';
+            start[start.length - 2] = '\r';
+            start[start.length - 1] = '\n';
+            out.write(start);
+            out.write(body, 0, length);
         }
-        request.setEntity(new ByteArrayEntity(body, 0, length, type));
-        try (ClassicHttpResponse response = EXECUTOR.execute(request, connection.http, connection.context)) {
+        out.flush();
+        try {
+            ClassicHttpResponse response = connection.http.receiveResponseHeader();
+            while (response.getCode() < 200) { // 100 Continue and other informational answers come first
+                response = connection.http.receiveResponseHeader();
+            }
+            if (response.getCode() != 204 && response.getCode() != 304) {
+                connection.http.receiveResponseEntity(response);
+            }
             byte[] content = null;
             if (response.getEntity() != null) {
                 if (readBody) {
@@ -198,6 +207,28 @@ final class HttpTransport implements AutoCloseable {
         } catch (org.apache.hc.core5.http.HttpException e) {
             throw new IOException("invalid HTTP response: " + e.getMessage(), e);
         }
+    }
+
+    /** "POST {path} HTTP/1.1", Host, Content-Type, the channel's headers and "Content-Length: ". */
+    private byte[] head(String path, ContentType type, Header[] headers) {
+        Head cached = lastHead;
+        if (cached != null && cached.path() == path && cached.type() == type && cached.headers() == headers) {
+            return cached.bytes();
+        }
+        StringBuilder text = new StringBuilder(256);
+        text.append("POST ").append(endpoint.basePath()).append(path).append(" HTTP/1.1\r\n");
+        text.append("Host: ").append(authority).append("\r\n");
+        text.append("Content-Type: ").append(type).append("\r\n");
+        for (Header header : headers) {
+            text.append(header.getName()).append(": ").append(header.getValue()).append("\r\n");
+        }
+        text.append("Content-Length: ");
+        byte[] bytes = text.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        lastHead = new Head(path, type, headers, bytes);
+        return bytes;
+    }
+
+    private record Head(String path, ContentType type, Header[] headers, byte[] bytes) {
     }
 
     /** HTTP/1.1 keeps a connection unless told to close; HTTP/1.0 closes unless told to keep it. */
@@ -237,6 +268,7 @@ final class HttpTransport implements AutoCloseable {
                 }
                 Connection connection = new Connection();
                 connection.http.bind(bound);
+                connection.socket = bound;
                 open.add(connection);
                 RequestWatchdog.SHARED.watch(connection);
                 if (closed) {

@@ -78,8 +78,10 @@ public class LoadEngine implements AutoCloseable {
                 channels.add(channel);
                 RateSchedule schedule = RateSchedule.of(stream.rate(), stream.stages());
                 int batchSize = stream.batchSize() > 0 ? stream.batchSize() : protocol.defaultBatchSize();
+                SignalRecorder recorder = new SignalRecorder(stream.signal().key());
+                recorder.startAt(plan.alreadyRun().toSeconds());
                 streams.add(new SignalStream(stream.signal(), schedule, batchSize, generator(plan, stream, wallStart),
-                        channel, new Semaphore(inFlight), new SignalRecorder(stream.signal().key()), sender, pacing, start,
+                        channel, new Semaphore(inFlight), recorder, sender, pacing, start,
                         plan.duration().toNanos(), properties.maxLag().toNanos(), wallStart, marker, plan.workers(),
                         schedule.eventsDueBefore(alreadyRun), metrics.requests(plan.destination().type(), stream.signal())));
             }

@@ -38,6 +38,7 @@ final class SignalStream {
 
     private static final Logger log = LoggerFactory.getLogger(SignalStream.class);
     private static final long IDLE_WORKER_EXIT_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final long SECOND = 1_000_000_000L;
 
     /** Receives the latency of every request, for the service's own metrics. */
     interface RequestListener {
@@ -258,7 +259,7 @@ final class SignalStream {
             }
             if (now - due > maxLagNanos) {
                 long caughtUp = Math.min(total, Math.max(next + 1, current.eventsDueBefore(now - maxLagNanos)));
-                recorder.missed(caughtUp - next);
+                missed(current, next, caughtUp);
                 next = caughtUp;
                 continue;
             }
@@ -270,10 +271,22 @@ final class SignalStream {
             for (int i = 0; i < count; i++) {
                 events.add(generator.next((first + i) * workers + marker.part(), stamp));
             }
-            recorder.attempted(count);
+            recorder.attempted(count, due / SECOND);
             return new Slot(new Batch<>(signal, marker, events), start + due);
         }
         return null;
+    }
+
+    /** Counts events {@code from} .. {@code to}-1 as missed, each in the second it was due. */
+    private void missed(RateSchedule current, long from, long to) {
+        long cursor = from;
+        while (cursor < to) {
+            long second = current.dueTime(cursor) / SECOND;
+            long endOfSecond = Math.min(to, current.eventsDueBefore((second + 1) * SECOND));
+            long upTo = Math.max(cursor + 1, endOfSecond);
+            recorder.missed(upTo - cursor, second);
+            cursor = upTo;
+        }
     }
 
     private void send(Slot slot) {

@@ -23,37 +23,66 @@ public final class SignalRecorder {
     private final LongAdder requests = new LongAdder();
     private final java.util.concurrent.atomic.AtomicLongArray statusCodes = new java.util.concurrent.atomic.AtomicLongArray(600);
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
-    private final Recorder latency = new Recorder(1, Histograms.HIGHEST_MICROS, Histograms.DIGITS);
-    private final Recorder serviceTime = new Recorder(1, Histograms.HIGHEST_MICROS, Histograms.DIGITS);
+    private final Recorder latency = new Recorder(Histograms.DIGITS);
+    private final Recorder serviceTime = new Recorder(Histograms.DIGITS);
+
+    private static final int SECONDS = 64;
+    private final long[] slotSecond = new long[SECONDS];
+    private final long[] slotAttempted = new long[SECONDS];
+    private final long[] slotMissed = new long[SECONDS];
+    private long closedBefore;
 
     private final Histogram total = Histograms.empty();
     private final Histogram serviceTotal = Histograms.empty();
     private Histogram interval;
     private Histogram serviceInterval;
-    private long lastAttempted;
     private long lastSent;
     private long lastFailed;
-    private long lastMissed;
 
     public SignalRecorder(String signal) {
         this.signal = signal;
+        java.util.Arrays.fill(slotSecond, -1);
+    }
+
+    /** Seconds before {@code second} are closed already (a resumed run starts there). */
+    public synchronized void startAt(long second) {
+        closedBefore = second;
     }
 
     public String signal() {
         return signal;
     }
 
-    /** A request carrying {@code events} events is about to be sent. */
-    public void attempted(int events) {
+    /** A request carrying {@code events} events due in {@code second} of the run is about to be sent. */
+    public void attempted(int events, long second) {
         attempted.add(events);
         requests.increment();
+        bySecond(second, events, 0);
     }
 
-    /** Events whose time slot passed without being sent. */
-    public void missed(long events) {
+    /** Events due in {@code second} whose time slot passed without being sent. */
+    public void missed(long events, long second) {
         if (events > 0) {
             missed.add(events);
+            bySecond(second, 0, events);
         }
+    }
+
+    /**
+     * Attempts and misses count in the second the events were due, not the second the pacer got to
+     * them, so a rate of 1/s shows exactly one event a second; what arrives after its second was
+     * closed counts in the next one.
+     */
+    private synchronized void bySecond(long second, long attempts, long misses) {
+        long target = Math.max(second, closedBefore);
+        int slot = (int) (target & (SECONDS - 1));
+        if (slotSecond[slot] != target) {
+            slotSecond[slot] = target;
+            slotAttempted[slot] = 0;
+            slotMissed[slot] = 0;
+        }
+        slotAttempted[slot] += attempts;
+        slotMissed[slot] += misses;
     }
 
     /**
@@ -80,22 +109,27 @@ public final class SignalRecorder {
         latency.recordValue(Math.clamp(micros, 1, Histograms.HIGHEST_MICROS));
     }
 
-    /** Closes the current second and returns its timeline point. */
+    /**
+     * Closes {@code second} and returns its timeline point: the events due in it that were attempted or
+     * missed, and the answers (sent, failed, latency) that came in since the previous point.
+     */
     public synchronized TimelinePoint tick(long second, double targetRate) {
         interval = latency.getIntervalHistogram(interval);
         total.add(interval);
         serviceInterval = serviceTime.getIntervalHistogram(serviceInterval);
         serviceTotal.add(serviceInterval);
-        long a = attempted.sum();
         long s = sent.sum();
         long f = failed.sum();
-        long m = missed.sum();
-        TimelinePoint point = new TimelinePoint(second, signal, targetRate, a - lastAttempted, s - lastSent,
-                f - lastFailed, m - lastMissed, ms(interval, 50), ms(interval, 99));
-        lastAttempted = a;
+        int slot = (int) (second & (SECONDS - 1));
+        boolean known = slotSecond[slot] == second;
+        long a = known ? slotAttempted[slot] : 0;
+        long m = known ? slotMissed[slot] : 0;
+        slotSecond[slot] = -1;
+        closedBefore = Math.max(closedBefore, second + 1);
+        TimelinePoint point = new TimelinePoint(second, signal, targetRate, a, s - lastSent, f - lastFailed, m,
+                ms(interval, 50), ms(interval, 99));
         lastSent = s;
         lastFailed = f;
-        lastMissed = m;
         return point;
     }
 

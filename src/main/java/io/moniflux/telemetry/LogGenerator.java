@@ -31,8 +31,10 @@ public final class LogGenerator implements Generator<LogEvent> {
     private static final String[] MIXED_LEVELS = {"INFO", "INFO", "INFO", "INFO", "INFO", "INFO", "INFO", "INFO",
             "INFO", "INFO", "INFO", "INFO", "INFO", "INFO", "DEBUG", "DEBUG", "DEBUG", "WARN", "WARN", "ERROR"};
     private static final String FILLER = " lorem ipsum dolor sit amet consectetur adipiscing elit";
-    private static final int POOL_BYTES = 32 * 1024 * 1024;
-    private static final int MAX_POOL = 1024;
+    // distinct bodies per stream: enough variety for parsers and compressors, little enough memory for
+    // hundreds of concurrent tests
+    private static final int POOL_BYTES = 4 * 1024 * 1024;
+    private static final int MAX_POOL = 256;
 
     private final String level;
     private final String[] messages;
