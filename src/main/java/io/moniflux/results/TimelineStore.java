@@ -20,14 +20,32 @@ import org.springframework.stereotype.Component;
  * day-long run never nears MongoDB's document size limit; reading merges the parts of a run.
  */
 @Component
-public class TimelineStore {
+public class TimelineStore implements org.springframework.beans.factory.InitializingBean {
 
     static final String COLLECTION = "run_timeline";
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TimelineStore.class);
 
     private final MongoTemplate mongo;
+    private final ResultsProperties properties;
 
-    public TimelineStore(MongoTemplate mongo) {
+    public TimelineStore(MongoTemplate mongo, ResultsProperties properties) {
         this.mongo = mongo;
+        this.properties = properties;
+    }
+
+    /** Buckets are found by run, and expire after the retention (MongoDB's TTL monitor removes them). */
+    @Override
+    public void afterPropertiesSet() {
+        try {
+            mongo.indexOps(COLLECTION).createIndex(new org.springframework.data.mongodb.core.index.Index()
+                    .on("runID", org.springframework.data.domain.Sort.Direction.ASC)
+                    .on("minute", org.springframework.data.domain.Sort.Direction.ASC));
+            mongo.indexOps(COLLECTION).createIndex(new org.springframework.data.mongodb.core.index.Index()
+                    .on("createdAt", org.springframework.data.domain.Sort.Direction.ASC)
+                    .expire(properties.timelineRetention()));
+        } catch (RuntimeException e) {
+            log.debug("Timeline indexes not created: {}", e.getMessage());
+        }
     }
 
     /** Appends points of one part; each point lands in the bucket of its minute. */

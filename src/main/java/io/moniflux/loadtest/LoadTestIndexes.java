@@ -1,0 +1,44 @@
+package io.moniflux.loadtest;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.stereotype.Component;
+
+/**
+ * The indexes the lifecycle's queries need. The embedded server ignores non-unique indexes (its
+ * queries scan); a production MongoDB gets them all.
+ */
+@Component
+class LoadTestIndexes implements InitializingBean {
+
+    private static final Logger log = LoggerFactory.getLogger(LoadTestIndexes.class);
+
+    private final MongoTemplate mongo;
+
+    LoadTestIndexes(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        ensure(LoadTest.class, new Index().on("status", Sort.Direction.ASC).on("createdAt", Sort.Direction.DESC));
+        ensure(LoadTest.class, new Index().on("userID", Sort.Direction.ASC).on("createdAt", Sort.Direction.DESC));
+        ensure(TestRun.class, new Index().on("testID", Sort.Direction.ASC).on("number", Sort.Direction.DESC));
+        ensure(TestRun.class, new Index().on("status", Sort.Direction.ASC));
+        ensure(RunPart.class, new Index().on("runID", Sort.Direction.ASC).on("index", Sort.Direction.ASC));
+        ensure(RunPart.class, new Index().on("state", Sort.Direction.ASC).on("leaseUntil", Sort.Direction.ASC));
+        ensure(RunPart.class, new Index().on("owner", Sort.Direction.ASC).on("state", Sort.Direction.ASC));
+    }
+
+    private void ensure(Class<?> type, Index index) {
+        try {
+            mongo.indexOps(type).createIndex(index);
+        } catch (RuntimeException e) {
+            log.debug("Index {} on {} not created: {}", index.getIndexKeys(), type.getSimpleName(), e.getMessage());
+        }
+    }
+}
