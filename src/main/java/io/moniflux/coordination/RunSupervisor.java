@@ -119,6 +119,9 @@ class RunSupervisor {
     @Scheduled(fixedDelayString = "${moniflux.coordination.renew-interval:2s}")
     void renew() {
         for (Owned o : owned.values()) {
+            if (o.execution().completion().isDone()) {
+                continue; // its end is being recorded; the part is no longer this replica's to renew
+            }
             try {
                 timeline.append(o.part().runID(), o.part().index(), o.execution().drainTimeline());
                 if (!o.execution().isStopping() && !runs.renew(o.part(), replica.id(), properties.lease(),

@@ -58,6 +58,14 @@ public class DeliveryCatalog {
                                 + ")"));
             }
         }
+        for (String option : destination.options().keySet()) {
+            if (!protocol.options().contains(option)) {
+                problems.add(new DestinationProblem("destination." + option, option + " does not apply to destination type '"
+                        + protocol.type() + "'" + (protocol.options().isEmpty() ? "" : "; it takes "
+                        + String.join(", ", new java.util.TreeSet<>(protocol.options())))));
+            }
+        }
+        problems.addAll(Options.check(destination));
         problems.addAll(protocol.check(destination));
         return problems;
     }

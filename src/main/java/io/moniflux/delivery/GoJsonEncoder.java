@@ -71,6 +71,24 @@ final class GoJsonEncoder {
      * others — its run's marker, and service, host and attributes of its attribute set — is rendered
      * once and written raw.
      */
+    /** One JSON object per line (NDJSON), for files. */
+    static ByteSink ndjson(Batch<?> batch, int estimatedEventBytes) {
+        ByteSink sink = new ByteSink(batch.size() * estimatedEventBytes + 16);
+        String marker = marker(batch.marker());
+        for (Object event : batch.events()) {
+            try (JsonGenerator json = JSON.createGenerator(ObjectWriteContext.empty(), sink)) {
+                switch (event) {
+                    case LogEvent log -> log(json, log, marker);
+                    case MetricEvent metric -> metric(json, metric, batch.marker());
+                    case SpanEvent span -> span(json, span, batch.marker());
+                    default -> throw new IllegalArgumentException("unknown event " + event.getClass());
+                }
+            }
+            sink.write('\n');
+        }
+        return sink;
+    }
+
     private static void log(JsonGenerator json, LogEvent log, String marker) {
         json.writeStartObject();
         json.writeName(TIMESTAMP);

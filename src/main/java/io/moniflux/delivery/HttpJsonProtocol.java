@@ -1,6 +1,5 @@
 package io.moniflux.delivery;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 
@@ -37,6 +36,11 @@ class HttpJsonProtocol implements Protocol {
     }
 
     @Override
+    public Set<String> options() {
+        return Set.of("headers", "compression", "tls");
+    }
+
+    @Override
     public int defaultBatchSize() {
         return 1;
     }
@@ -49,40 +53,14 @@ class HttpJsonProtocol implements Protocol {
     @Override
     public Channel open(Destination destination, Signal signal, ChannelSettings settings) {
         Endpoint endpoint = Endpoint.parse(destination.endpoint(), destination.port(), "http", 80);
-        Header[] headers = destination.apiKey() == null ? new Header[0]
-                : new Header[] {HttpTransport.header("Authorization", "Bearer " + destination.apiKey())};
-        return new JsonChannel(transports.open(endpoint, destination, settings), "/" + signal.key(), headers);
-    }
-
-    private static final class JsonChannel implements Channel {
-
-        private final HttpTransport transport;
-        private final String path;
-        private final Header[] headers;
-        private volatile int estimatedEventBytes = 256;
-
-        JsonChannel(HttpTransport transport, String path, Header[] headers) {
-            this.transport = transport;
-            this.path = path;
-            this.headers = headers;
-        }
-
-        @Override
-        public DeliveryResult send(Batch<?> batch) {
-            ByteSink body = GoJsonEncoder.encode(batch, estimatedEventBytes);
-            estimatedEventBytes = body.length() / batch.size() + 16;
-            try {
-                HttpReply reply = transport.post(path, ContentType.APPLICATION_JSON, headers, body.array(), body.length(), false);
-                return reply.success() ? DeliveryResult.accepted(batch.size(), reply.status(), body.length())
-                        : DeliveryResult.failed(batch.size(), reply.status(), "http-" + reply.status(), body.length());
-            } catch (IOException e) {
-                return DeliveryResult.failed(batch.size(), 0, transport.isClosed() ? "aborted" : Failures.classify(e), body.length());
+        List<Header> headers = destination.apiKey() == null ? List.of()
+                : List.of(HttpTransport.header("Authorization", "Bearer " + destination.apiKey()));
+        return new HttpChannel(transports.open(endpoint, destination, settings), "/" + signal.key(),
+                ContentType.APPLICATION_JSON, destination, headers) {
+            @Override
+            ByteSink encode(Batch<?> batch, int estimatedBytes) {
+                return GoJsonEncoder.encode(batch, estimatedBytes);
             }
-        }
-
-        @Override
-        public void close() {
-            transport.close();
-        }
+        };
     }
 }

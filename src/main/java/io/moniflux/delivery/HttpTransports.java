@@ -1,7 +1,5 @@
 package io.moniflux.delivery;
 
-import javax.net.ssl.SSLSocketFactory;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -16,6 +14,11 @@ class HttpTransports {
     }
 
     HttpTransport open(Endpoint endpoint, Destination destination, ChannelSettings settings) {
-        return new HttpTransport(endpoint, (SSLSocketFactory) SSLSocketFactory.getDefault(), true, policy, settings);
+        return new HttpTransport(endpoint, TlsTrust.socketFactory(destination.tls()), TlsTrust.verifyHostname(destination.tls()),
+                policy, settings);
+    }
+
+    AddressPolicy policy() {
+        return policy;
     }
 }

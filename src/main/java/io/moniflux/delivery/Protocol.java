@@ -21,6 +21,19 @@ public interface Protocol {
     /** Problems with a destination of this type; empty when it can be used. */
     List<DestinationProblem> check(Destination destination);
 
+    /** The destination options this protocol reads, beyond name, type, endpoint, port and apiKey. */
+    default java.util.Set<String> options() {
+        return java.util.Set.of();
+    }
+
+    /**
+     * Requests in flight per stream when a test does not say; 0 for the service's default. A protocol
+     * whose receivers need samples in order (Prometheus remote write) sends one at a time.
+     */
+    default int defaultMaxInFlight() {
+        return 0;
+    }
+
     /** Events per request when a test does not say. */
     default int defaultBatchSize() {
         return 100;

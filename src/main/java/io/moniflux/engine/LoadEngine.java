@@ -68,7 +68,8 @@ public class LoadEngine implements AutoCloseable {
         long alreadyRun = plan.alreadyRun().toNanos();
         long start = pacing.nanoTime() - alreadyRun;
         long wallStart = epochNanos() - alreadyRun;
-        int inFlight = plan.maxInFlight() > 0 ? plan.maxInFlight() : properties.maxInFlight();
+        int inFlight = plan.maxInFlight() > 0 ? plan.maxInFlight()
+                : protocol.defaultMaxInFlight() > 0 ? protocol.defaultMaxInFlight() : properties.maxInFlight();
         ChannelSettings settings = new ChannelSettings(properties.connectTimeout(), properties.requestTimeout(), inFlight);
         List<SignalStream> streams = new ArrayList<>();
         List<Channel> channels = new ArrayList<>();

@@ -132,7 +132,25 @@ class SpecValidator {
             violations.add(new Violation("destination.apiKey", "invalid-api-key",
                     "apiKey must be at most 4096 characters without control characters"));
         }
-        return given.withApiKey(apiKey == null || apiKey.isEmpty() ? null : apiKey);
+        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>(given.headers());
+        headers.replaceAll((name, value) -> TestDraft.MASKED_SECRET.equals(value) && stored != null
+                && stored.headers().containsKey(name) ? stored.headers().get(name) : value);
+        for (String text : new String[] {given.tenant(), given.index(), given.appName(), given.database(), given.org(),
+                given.bucket(), given.encoding(), given.transport(), given.compression()}) {
+            text("destination", text, violations);
+        }
+        given.resourceAttributes().forEach((key, value) -> {
+            text("destination.resourceAttributes", key, violations);
+            text("destination.resourceAttributes", value, violations);
+        });
+        if (given.resourceAttributes().size() > 64) {
+            violations.add(new Violation("destination.resourceAttributes", "out-of-range", "at most 64 resource attributes"));
+        }
+        Destination merged = new Destination(given.name(), given.type(), given.endpoint(), given.port(), given.apiKey(),
+                headers, given.compression(), given.tls(), given.tenant(), given.index(), given.encoding(),
+                given.transport(), given.facility(), given.appName(), given.resourceAttributes(), given.database(),
+                given.org(), given.bucket(), given.rotation());
+        return merged.withApiKey(apiKey == null || apiKey.isEmpty() ? null : apiKey);
     }
 
     private void checkStages(Map<String, List<RateStage>> stages, int duration, List<Violation> violations) {

@@ -220,7 +220,7 @@ public final class Benchmark {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < tests; i++) {
             String testID = "bench-many-" + i + "-" + System.nanoTime();
-            Map<String, Object> definition = definition(testID, "logs", 10, 45);
+            Map<String, Object> definition = definition(testID, "logs", 10, 60);
             check(api.post("/start-test", definition));
             ids.add(testID);
         }

@@ -1,0 +1,130 @@
+package io.moniflux.delivery;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.springframework.stereotype.Component;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+
+import io.moniflux.telemetry.Batch;
+import io.moniflux.telemetry.Signal;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * OTLP over HTTP, as an OpenTelemetry Collector receives it: {@code POST /v1/logs}, {@code /v1/metrics},
+ * {@code /v1/traces}, protobuf by default or JSON, optionally gzipped. A partial success in the answer
+ * counts the rejected items as failed.
+ */
+@Component
+class OtlpHttpProtocol implements Protocol {
+
+    static final String TYPE = "otlp-http";
+    private static final ContentType PROTOBUF = ContentType.create("application/x-protobuf");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpTransports transports;
+
+    OtlpHttpProtocol(HttpTransports transports) {
+        this.transports = transports;
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public Set<Signal> signals() {
+        return Set.of(Signal.LOGS, Signal.METRICS, Signal.TRACES);
+    }
+
+    @Override
+    public Set<String> options() {
+        return Set.of("headers", "compression", "tls", "encoding", "resourceAttributes");
+    }
+
+    @Override
+    public List<DestinationProblem> check(Destination destination) {
+        List<DestinationProblem> problems = new ArrayList<>(HttpChecks.endpoint(destination, 4318));
+        if (destination.encoding() != null && !Set.of("protobuf", "json").contains(destination.encoding())) {
+            problems.add(new DestinationProblem("destination.encoding", "encoding must be protobuf or json"));
+        }
+        return problems;
+    }
+
+    @Override
+    public Channel open(Destination destination, Signal signal, ChannelSettings settings) {
+        Endpoint endpoint = Endpoint.parse(destination.endpoint(), destination.port(), "http", 4318);
+        boolean json = "json".equals(destination.encoding());
+        List<Header> headers = destination.apiKey() == null ? List.of()
+                : List.of(HttpTransport.header("Authorization", "Bearer " + destination.apiKey()));
+        return new HttpChannel(transports.open(endpoint, destination, settings), "/v1/" + signal.key(),
+                json ? ContentType.APPLICATION_JSON : PROTOBUF, destination, headers) {
+
+            @Override
+            ByteSink encode(Batch<?> batch, int estimatedBytes) throws java.io.IOException {
+                Message message = switch (signal) {
+                    case LOGS -> OtlpMessages.logs(batch, destination.resourceAttributes());
+                    case METRICS -> OtlpMessages.metrics(batch, destination.resourceAttributes());
+                    case TRACES -> OtlpMessages.traces(batch, destination.resourceAttributes());
+                };
+                ByteSink sink = new ByteSink(json ? estimatedBytes * batch.size() : message.getSerializedSize());
+                if (json) {
+                    sink.write(OtlpJson.print(message).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                } else {
+                    message.writeTo(sink);
+                }
+                return sink;
+            }
+
+            @Override
+            boolean readsAnswer() {
+                return true;
+            }
+
+            @Override
+            DeliveryResult interpret(Batch<?> batch, HttpReply reply, long bytes) {
+                if (!reply.success()) {
+                    return super.interpret(batch, reply, bytes);
+                }
+                long rejected = Math.min(batch.size(), rejected(signal, reply.body(), json));
+                return rejected == 0 ? DeliveryResult.accepted(batch.size(), reply.status(), bytes)
+                        : new DeliveryResult(batch.size() - (int) rejected, (int) rejected, reply.status(), "partial-success", bytes);
+            }
+        };
+    }
+
+    /** The items a partial success rejected; 0 for a full success or an answer that is not OTLP. */
+    static long rejected(Signal signal, byte[] body, boolean json) {
+        if (body.length == 0) {
+            return 0;
+        }
+        try {
+            if (json) {
+                JsonNode partial = JSON.readTree(body).path("partialSuccess");
+                String field = switch (signal) {
+                    case LOGS -> "rejectedLogRecords";
+                    case METRICS -> "rejectedDataPoints";
+                    case TRACES -> "rejectedSpans";
+                };
+                return partial.path(field).asLong(0);
+            }
+            return switch (signal) {
+                case LOGS -> ExportLogsServiceResponse.parseFrom(body).getPartialSuccess().getRejectedLogRecords();
+                case METRICS -> ExportMetricsServiceResponse.parseFrom(body).getPartialSuccess().getRejectedDataPoints();
+                case TRACES -> ExportTraceServiceResponse.parseFrom(body).getPartialSuccess().getRejectedSpans();
+            };
+        } catch (InvalidProtocolBufferException | RuntimeException e) {
+            return 0;
+        }
+    }
+}
