@@ -267,8 +267,10 @@ final class SignalStream {
             long first = next;
             next += count;
             List<Object> events = new ArrayList<>(count);
-            long stamp = wallStartEpochNanos + due;
             for (int i = 0; i < count; i++) {
+                // each event carries its own intended time: a batch may hold a series more than once, and
+                // backends refuse (Prometheus) or overwrite (InfluxDB) two samples of a series at one instant
+                long stamp = wallStartEpochNanos + (i == 0 ? due : current.dueTime(first + i));
                 events.add(generator.next((first + i) * workers + marker.part(), stamp));
             }
             recorder.attempted(count, due / SECOND);

@@ -140,7 +140,7 @@ class SpecValidator {
             text("destination", text, violations);
         }
         given.resourceAttributes().forEach((key, value) -> {
-            text("destination.resourceAttributes", key, violations);
+            key("destination.resourceAttributes", key, violations);
             text("destination.resourceAttributes", value, violations);
         });
         if (given.resourceAttributes().size() > 64) {
@@ -201,7 +201,7 @@ class SpecValidator {
                 violations.add(new Violation("payload.attributes", "out-of-range", "payload.attributes has more than 64 entries"));
             }
             payload.attributes().forEach((key, value) -> {
-                text("payload.attributes." + key, key, violations);
+                key("payload.attributes", key, violations);
                 if (key == null || key.isBlank() || value == null) {
                     violations.add(new Violation("payload.attributes", "invalid-text", "attribute names and values must not be empty"));
                 } else {
@@ -221,6 +221,14 @@ class SpecValidator {
                     field + " must be at most " + limits.maxRate() + " events per second, not " + value));
         }
         return value;
+    }
+
+    /** A map key must also not start with '$', which MongoDB reserves, nor hold the stored dot stand-in. */
+    private static void key(String field, String key, List<Violation> violations) {
+        text(field, key, violations);
+        if (key != null && (key.startsWith("$") || key.contains("\uFF0E"))) {
+            violations.add(new Violation(field, "invalid-text", field + " names must not start with '$' or contain '\uFF0E'"));
+        }
     }
 
     private static void text(String field, String value, List<Violation> violations) {

@@ -12,18 +12,21 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.zip.GZIPInputStream;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A real HTTP receiver on 127.0.0.1 for tests: records what arrives and answers with a status that a
- * test can change (or hangs, to provoke timeouts).
+ * A real HTTP receiver on 127.0.0.1 for tests: records what arrives and answers with a status (and
+ * body) that a test can change, or hangs, to provoke timeouts.
  */
 public final class HttpSink implements AutoCloseable {
 
     /** One request as received. */
-    public record Received(String method, String path, Map<String, List<String>> headers, byte[] body, long atNanos) {
+    public record Received(String method, String path, String query, Map<String, List<String>> headers, byte[] body,
+            long atNanos) {
 
         public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
@@ -33,12 +36,29 @@ public final class HttpSink implements AutoCloseable {
         public String text() {
             return new String(body, java.nio.charset.StandardCharsets.UTF_8);
         }
+
+        /** The body, gunzipped when it was sent with Content-Encoding: gzip. */
+        public byte[] decoded() {
+            if (!"gzip".equalsIgnoreCase(header("Content-Encoding"))) {
+                return body;
+            }
+            try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(body))) {
+                return in.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** An answer: status, content type and body. */
+    public record Answer(int status, String contentType, byte[] body) {
     }
 
     private final HttpServer server;
     private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
     private final AtomicInteger status = new AtomicInteger(200);
     private final AtomicReference<Duration> delay = new AtomicReference<>(Duration.ZERO);
+    private final AtomicReference<Function<Received, Answer>> responder = new AtomicReference<>();
     private final AtomicLong count = new AtomicLong();
     private volatile boolean keep = true;
 
@@ -58,9 +78,10 @@ public final class HttpSink implements AutoCloseable {
             byte[] body = in.readAllBytes();
             long now = System.nanoTime();
             count.incrementAndGet();
+            Received request = new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                    exchange.getRequestURI().getRawQuery(), Map.copyOf(exchange.getRequestHeaders()), body, now);
             if (keep) {
-                received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                        Map.copyOf(exchange.getRequestHeaders()), body, now));
+                received.add(request);
             }
             Duration wait = delay.get();
             if (!wait.isZero()) {
@@ -70,8 +91,20 @@ public final class HttpSink implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
             }
-            int code = status.get();
-            exchange.sendResponseHeaders(code, -1);
+            Function<Received, Answer> custom = responder.get();
+            if (custom != null) {
+                Answer answer = custom.apply(request);
+                if (answer.contentType() != null) {
+                    exchange.getResponseHeaders().add("Content-Type", answer.contentType());
+                }
+                byte[] content = answer.body() == null ? new byte[0] : answer.body();
+                exchange.sendResponseHeaders(answer.status(), content.length == 0 ? -1 : content.length);
+                if (content.length > 0) {
+                    exchange.getResponseBody().write(content);
+                }
+                return;
+            }
+            exchange.sendResponseHeaders(status.get(), -1);
         }
     }
 
@@ -97,6 +130,12 @@ public final class HttpSink implements AutoCloseable {
 
     public HttpSink answering(int code) {
         status.set(code);
+        return this;
+    }
+
+    /** Answers each request with what {@code answer} makes of it. */
+    public HttpSink answering(Function<Received, Answer> answer) {
+        responder.set(answer);
         return this;
     }
 
