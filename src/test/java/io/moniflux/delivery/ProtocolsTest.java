@@ -206,7 +206,7 @@ class ProtocolsTest {
             }
             long points = Scenario.sent(done, "metrics");
             assertThat(points).isEqualTo(40);
-            // 5 series, one a histogram (13 bucket, sum and count samples per point), the others 1 sample each
+            // 5 series, one a histogram (12 bucket samples, a sum and a count per point), the others 1 sample each
             assertThat(samples).isEqualTo(8 * 14 + 32);
         }
     }

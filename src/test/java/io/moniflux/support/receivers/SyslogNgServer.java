@@ -22,10 +22,10 @@ public final class SyslogNgServer extends ExternalReceiver {
         messages = dir.resolve("messages.log");
         String config = """
                 @version: 3.38
-                options { keep-hostname(yes); stats(freq(0)); };
+                options { keep-hostname(yes); stats_freq(0); };
                 source s_tcp { syslog(ip("127.0.0.1") port(%1$d) transport("tcp") max-connections(512) log-msg-size(1048576)); };
                 source s_udp { syslog(ip("127.0.0.1") port(%1$d) transport("udp") log-msg-size(65536)); };
-                destination d_file { file("%2$s" template("${SDATA} ${PROGRAM} ${PRIORITY} ${MSG}\\n") flush-lines(1)); };
+                destination d_file { file("%2$s" template("${SDATA} ${PROGRAM} ${FACILITY} ${LEVEL} ${MSG}\\n") flush-lines(1)); };
                 log { source(s_tcp); source(s_udp); destination(d_file); };
                 """.formatted(port, messages);
         try {

@@ -1,0 +1,139 @@
+package io.moniflux.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.moniflux.support.Api;
+import io.moniflux.support.FullStackTest;
+import io.moniflux.support.Scenario;
+import io.moniflux.support.receivers.InfluxDbServer;
+import io.moniflux.support.receivers.PrometheusServer;
+import io.moniflux.support.receivers.SyslogNgServer;
+import io.moniflux.support.receivers.ZipkinServer;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Delivery to real receivers started on 127.0.0.1: each holds exactly what the run reports as sent.
+ * Receivers start lazily, once per class; a receiver that cannot start fails its test with the reason.
+ */
+@FullStackTest
+class RealReceiversTest {
+
+    private static PrometheusServer prometheus;
+    private static SyslogNgServer syslog;
+    private static InfluxDbServer influx;
+    private static ZipkinServer zipkin;
+
+    @LocalServerPort
+    int port;
+
+    @AfterAll
+    static void stopReceivers() {
+        for (AutoCloseable receiver : new AutoCloseable[] {prometheus, syslog, influx, zipkin}) {
+            try {
+                if (receiver != null) {
+                    receiver.close();
+                }
+            } catch (Exception ignored) {
+                // best effort
+            }
+        }
+    }
+
+    @Test
+    void prometheusStoresEverySampleOfTheRun() {
+        if (prometheus == null) {
+            prometheus = new PrometheusServer();
+        }
+        Scenario scenario = Scenario.to("prom", Map.of("type", "prometheus-remote-write", "endpoint", prometheus.url()))
+                .with("metricsRate", 25).with("duration", 3).with("batchSize", 25).with("payload", Map.of("cardinality", 5));
+        double before = prometheus.samplesAppended();
+        JsonNode done = scenario.run(new Api(port), Duration.ofSeconds(30));
+
+        long points = Scenario.sent(done, "metrics");
+        assertThat(points).isEqualTo(75);
+        assertThat(io.moniflux.support.Runs.results(done, "metrics").path("failed").asLong()).isZero();
+        // one series in five is a histogram: 12 bucket samples (11 bounds and +Inf), a sum and a count per
+        // point; the four others one sample per point
+        long histogramPoints = points / 5;
+        long expectedSamples = histogramPoints * 14 + (points - histogramPoints);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(prometheus.samplesAppended() - before).isEqualTo((double) expectedSamples));
+        assertThat(prometheus.query("count({moniflux_run=\"" + scenario.runID() + "\"})"))
+                .as("series: 4 plain + 12 buckets + sum + count").isEqualTo(18.0);
+    }
+
+    @Test
+    void syslogNgReceivesEveryMessageOverTcpAndUdp() {
+        if (syslog == null) {
+            syslog = new SyslogNgServer();
+        }
+        Scenario tcp = Scenario.to("syslog-tcp", Map.of("type", "syslog", "endpoint", "127.0.0.1", "port", syslog.port(),
+                "appName", "checkout", "facility", 16)).with("logRate", 20).with("batchSize", 5).with("logType", "ERROR");
+        JsonNode tcpDone = tcp.run(new Api(port), Duration.ofSeconds(30));
+        assertThat(Scenario.sent(tcpDone, "logs")).isEqualTo(40);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(seqs(syslog.lines(), tcp.runID())).hasSize(40));
+        assertThat(syslog.lines().stream().filter(line -> line.contains(tcp.runID())).toList()).allSatisfy(line -> {
+            assertThat(line).contains(" checkout local0 err "); // facility 16 is local0; ERROR is severity 3
+        });
+
+        Scenario udp = Scenario.to("syslog-udp", Map.of("type", "syslog", "endpoint", "127.0.0.1", "port", syslog.port(),
+                "transport", "udp")).with("logRate", 20).with("batchSize", 5);
+        JsonNode udpDone = udp.run(new Api(port), Duration.ofSeconds(30));
+        assertThat(Scenario.sent(udpDone, "logs")).isEqualTo(40);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(seqs(syslog.lines(), udp.runID())).hasSize(40));
+    }
+
+    @Test
+    void influxDbStoresEveryPoint() {
+        if (influx == null) {
+            influx = new InfluxDbServer();
+            influx.createDatabase("moniflux_test");
+        }
+        Scenario scenario = Scenario.to("influx", Map.of("type", "influx", "endpoint", influx.url(), "database", "moniflux_test"))
+                .with("metricsRate", 50).with("duration", 3).with("batchSize", 25);
+        JsonNode done = scenario.run(new Api(port), Duration.ofSeconds(30));
+
+        assertThat(Scenario.sent(done, "metrics")).isEqualTo(150);
+        assertThat(io.moniflux.support.Runs.results(done, "metrics").path("statusCodes").path("204").asLong()).isEqualTo(6);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(influx.points("moniflux_test")).isEqualTo(150));
+    }
+
+    @Test
+    void zipkinAcceptsEverySpan() {
+        if (zipkin == null) {
+            zipkin = new ZipkinServer();
+        }
+        Scenario scenario = Scenario.to("zipkin", Map.of("type", "zipkin", "endpoint", zipkin.url()))
+                .with("traceRate", 30).with("duration", 3).with("batchSize", 10);
+        long before = zipkin.spansAccepted();
+        JsonNode done = scenario.run(new Api(port), Duration.ofSeconds(30));
+
+        assertThat(Scenario.sent(done, "traces")).isEqualTo(90);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(zipkin.spansAccepted() - before).isEqualTo(90));
+    }
+
+    private static Set<Long> seqs(List<String> lines, String runID) {
+        Pattern sequence = Pattern.compile("run=\"" + Pattern.quote(runID) + "\".*seq=\"(\\d+)\"");
+        Set<Long> seqs = new HashSet<>();
+        for (String line : lines) {
+            Matcher matcher = sequence.matcher(line);
+            if (matcher.find()) {
+                seqs.add(Long.parseLong(matcher.group(1)));
+            }
+        }
+        return seqs;
+    }
+}
