@@ -1,12 +1,8 @@
 package io.moniflux.config;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -33,9 +29,7 @@ class EmbeddedMongoConfiguration {
 
     @Bean(destroyMethod = "shutdownNow")
     MongoServer embeddedMongoServer(EmbeddedMongoProperties properties) {
-        MVStore store = properties.inMemory() ? MVStore.open(null) : MVStore.open(prepare(properties.path()));
-        MongoServer server = new MongoServer(new DurableH2Backend(store));
-        server.bind("127.0.0.1", properties.port());
+        MongoServer server = EmbeddedMongo.start(properties.path(), properties.port());
         InetSocketAddress address = server.getLocalAddress();
         log.info("No MongoDB URI configured (MONGO_URI / spring.mongodb.uri): started the embedded MongoDB-wire server on {} with {}",
                 address, properties.inMemory() ? "in-memory storage" : "data in " + Path.of(properties.path()).toAbsolutePath().normalize());
@@ -49,17 +43,5 @@ class EmbeddedMongoConfiguration {
         ConnectionString connectionString = new ConnectionString(
                 "mongodb://127.0.0.1:" + address.getPort() + "/" + database);
         return () -> connectionString;
-    }
-
-    private static String prepare(String path) {
-        try {
-            Path parent = Path.of(path).toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            return path;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the folder of the embedded database file " + path, e);
-        }
     }
 }

@@ -10,11 +10,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lease         how long a part stays owned without renewal; another replica claims it after
  * @param renewInterval how often an owner persists progress and renews its leases
  * @param pollInterval  how often a replica looks for requests on its runs and for parts to claim
+ * @param reconcileInterval how often schedules no timer holds are looked for
+ * @param scheduleHorizon   how far ahead timers are armed
+ * @param scheduleGrace     a schedule missed while no replica ran still starts when it is at most this late
  */
 @ConfigurationProperties("moniflux.coordination")
 public record CoordinationProperties(
         String replicaId,
         @DefaultValue("10s") Duration lease,
         @DefaultValue("2s") Duration renewInterval,
-        @DefaultValue("500ms") Duration pollInterval) {
+        @DefaultValue("500ms") Duration pollInterval,
+        @DefaultValue("2s") Duration reconcileInterval,
+        @DefaultValue("1m") Duration scheduleHorizon,
+        @DefaultValue("5m") Duration scheduleGrace) {
 }

@@ -55,23 +55,37 @@ class RunSupervisor {
     private final LoadEngine engine;
     private final TimelineStore timeline;
     private final Replica replica;
+    private final ReplicaRegistry replicas;
     private final CoordinationProperties properties;
     private final Map<String, Owned> owned = new ConcurrentHashMap<>();
     private volatile boolean shuttingDown;
     private long polls;
 
-    RunSupervisor(Runs runs, LoadEngine engine, TimelineStore timeline, Replica replica, CoordinationProperties properties) {
+    RunSupervisor(Runs runs, LoadEngine engine, TimelineStore timeline, Replica replica, ReplicaRegistry replicas,
+            CoordinationProperties properties) {
         this.runs = runs;
         this.engine = engine;
         this.timeline = timeline;
         this.replica = replica;
+        this.replicas = replicas;
         this.properties = properties;
     }
 
-    /** The replica that accepted a start acts at once. */
+    /**
+     * The replica that accepted a start acts at once, taking its share of the run's parts; the other
+     * replicas' polls take the rest, so that a run's workers spread over the replicas alive.
+     */
     @EventListener
     void onLaunched(RunLaunched launched) {
-        Thread.ofVirtual().name("moniflux-claim-" + launched.runID()).start(() -> claimFrom(launched.runID()));
+        Thread.ofVirtual().name("moniflux-claim-" + launched.runID()).start(() -> {
+            int workers = runs.parts(launched.runID()).size();
+            int share = Math.max(1, (workers + replicas.live().size() - 1) / Math.max(1, replicas.live().size()));
+            for (int i = 0; i < share; i++) {
+                if (!claimFrom(launched.runID())) {
+                    break;
+                }
+            }
+        });
     }
 
     /** Cancel or restart accepted here: stop at once when the run executes here; the owner polls otherwise. */
@@ -108,7 +122,7 @@ class RunSupervisor {
                 }
             }
             if (polls++ % 2 == 0) {
-                claimFrom(null); // parts nobody owns: every other poll is soon enough
+                claimAny(); // parts nobody owns: every other poll is soon enough
             }
         } catch (RuntimeException e) {
             log.warn("Polling runs failed; trying again in {}", properties.pollInterval(), e);
@@ -118,6 +132,9 @@ class RunSupervisor {
     /** Persists progress of every part executing here and renews its lease. */
     @Scheduled(fixedDelayString = "${moniflux.coordination.renew-interval:2s}")
     void renew() {
+        if (!shuttingDown) {
+            replicas.beat(owned.size());
+        }
         for (Owned o : owned.values()) {
             if (o.execution().completion().isDone()) {
                 continue; // its end is being recorded; the part is no longer this replica's to renew
@@ -135,18 +152,31 @@ class RunSupervisor {
         }
     }
 
-    private void claimFrom(String runID) {
+    private void claimAny() {
         if (shuttingDown) {
             return;
+        }
+        List<String> executing = owned.values().stream().map(o -> o.part().runID()).distinct().toList();
+        try {
+            runs.claimAny(replica.id(), properties.lease(), executing).ifPresent(this::execute);
+        } catch (RuntimeException e) {
+            log.warn("Claiming a run part failed", e);
+        }
+    }
+
+    private boolean claimFrom(String runID) {
+        if (shuttingDown) {
+            return false;
         }
         Optional<Runs.Claim> claim;
         try {
             claim = runs.claim(runID, replica.id(), properties.lease());
         } catch (RuntimeException e) {
             log.warn("Claiming a run part failed", e);
-            return;
+            return false;
         }
         claim.ifPresent(this::execute);
+        return claim.isPresent();
     }
 
     private void execute(Runs.Claim claim) {
@@ -217,6 +247,7 @@ class RunSupervisor {
     @PreDestroy
     void shutdown() {
         shuttingDown = true;
+        replicas.leave();
         List<Owned> executing = List.copyOf(owned.values());
         if (executing.isEmpty()) {
             return;

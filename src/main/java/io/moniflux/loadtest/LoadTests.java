@@ -194,7 +194,7 @@ public class LoadTests {
                 // another request created it meanwhile: decide again on what is stored now
             }
         }
-        return launch(testID, draft, EnumSet.copyOf(TestStatus.STARTABLE), "start");
+        return launch(testID, draft, EnumSet.copyOf(TestStatus.STARTABLE), "start", test -> true);
     }
 
     /**
@@ -206,12 +206,93 @@ public class LoadTests {
         get(draft.testID());
         EnumSet<TestStatus> restartable = EnumSet.of(TestStatus.Pending, TestStatus.Running,
                 TestStatus.Completed, TestStatus.Cancelled, TestStatus.Failed);
-        return launch(draft.testID(), draft, restartable, "restart");
+        return launch(draft.testID(), draft, restartable, "restart", test -> true);
     }
 
-    private LoadTest launch(String testID, TestDraft draft, EnumSet<TestStatus> allowed, String action) {
+    /**
+     * Starts the run a schedule asked for, if the test is still scheduled for exactly {@code at}: of the
+     * replicas whose timers fire, one wins; a schedule changed meanwhile does not start.
+     */
+    public Optional<LoadTest> fireSchedule(String testID, Instant at) {
+        java.util.function.Predicate<LoadTest> stillDue = test -> test.status() == TestStatus.Scheduled
+                && test.schedule() != null && at.equals(test.schedule().at());
+        try {
+            return Optional.ofNullable(launch(testID, TestDraft.of(testID), EnumSet.of(TestStatus.Scheduled), "scheduled start", stillDue));
+        } catch (TestConflictException | TestNotFoundException lost) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A schedule that fired while no replica was running. Within the grace period the caller starts it
+     * anyway; this records one that is too old: a single schedule fails with the reason, a recurring one
+     * moves on to its next firing.
+     */
+    public void missSchedule(String testID, Instant at, java.time.Duration grace) {
+        Optional<LoadTest> found = tests.find(testID);
+        if (found.isEmpty() || found.get().status() != TestStatus.Scheduled || found.get().schedule() == null
+                || !at.equals(found.get().schedule().at())) {
+            return;
+        }
+        LoadTest test = found.get();
+        Instant now = now();
+        String reason = "missed its scheduled start at " + at + ": no replica was running within the grace period of "
+                + grace.toSeconds() + " s";
+        Update update = new Update().set("statusReason", reason).set("updatedAt", now);
+        if (test.schedule().recurring()) {
+            Instant next = Schedules.next(test.schedule(), now);
+            update.set("schedule", new Schedule(next, test.schedule().cron(), test.schedule().timeZone()));
+            if (tests.transition(test, update).isPresent()) {
+                log.warn("Test {} {}; next firing at {}", testID, reason, next);
+                events.publishEvent(new TestScheduled(testID, next));
+            }
+        } else {
+            update.set("status", TestStatus.Failed).set("finishedAt", now);
+            if (tests.transition(test, update).isPresent()) {
+                log.warn("Test {} {}; marked Failed", testID, reason);
+            }
+        }
+    }
+
+    /** Scheduled tests due by {@code until}, for arming timers. */
+    public List<LoadTest> scheduledBefore(Instant until) {
+        return tests.findByStatus(TestStatus.Scheduled).stream()
+                .filter(test -> test.schedule() != null && test.schedule().at() != null && !test.schedule().at().isAfter(until))
+                .toList();
+    }
+
+    /**
+     * Repairs what a crash between two writes can leave: a Running test whose run was never written,
+     * and a run whose parts are all done but which was never ended.
+     */
+    public void reconcile() {
+        Instant now = now();
+        for (LoadTest test : tests.findByStatus(TestStatus.Running)) {
+            if (test.currentRunId() != null && runs.find(test.currentRunId()).isEmpty() && test.startedAt() != null
+                    && test.startedAt().isBefore(now.minusSeconds(30))) {
+                Update update = new Update().set("status", TestStatus.Failed).set("finishedAt", now).set("updatedAt", now)
+                        .set("statusReason", "its run was never recorded (the replica that started it stopped)");
+                tests.transition(test, update).ifPresent(failed -> log.warn("Test {} failed: run record missing", test.testID()));
+            }
+        }
+        for (TestRun run : runs.findRunning()) {
+            List<RunPart> runParts = parts.findByRun(run.runID());
+            if (!runParts.isEmpty() && runParts.stream().allMatch(p -> p.state() == PartState.Done)) {
+                io.moniflux.results.RunResults merged = runParts.stream().map(RunPart::results).filter(java.util.Objects::nonNull)
+                        .reduce(io.moniflux.results.RunResults.EMPTY, io.moniflux.results.RunResults::plus);
+                String failed = runParts.stream().map(RunPart::endReason).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+                endRun(run.runID(), failed != null ? TestStatus.Failed : TestStatus.Completed, failed, merged);
+            }
+        }
+    }
+
+    private LoadTest launch(String testID, TestDraft draft, EnumSet<TestStatus> allowed, String action,
+            java.util.function.Predicate<LoadTest> precondition) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             LoadTest current = get(testID);
+            if (!precondition.test(current)) {
+                return null;
+            }
             if (!allowed.contains(current.status())) {
                 throw notAllowed(current, action);
             }
@@ -243,7 +324,8 @@ public class LoadTests {
             runs.launch(new TestRun(runID, testID, userID, number, TestStatus.Running, spec, now, null, null, false,
                     RunRates.of(spec), 0, null));
             log.info("Test {} {}: run {} ({} logs/s, {} metrics/s, {} spans/s for {} s to {})", testID,
-                    action.equals("start") ? "started" : "restarted", runID, spec.logRate(), spec.metricsRate(),
+                    action.equals("restart") ? "restarted" : action.equals("start") ? "started" : "started on schedule", runID,
+                    spec.logRate(), spec.metricsRate(),
                     spec.traceRate(), spec.duration(), spec.destination());
             events.publishEvent(new RunLaunched(runID, testID));
             return started.get();
@@ -294,11 +376,9 @@ public class LoadTests {
                 throw notAllowed(current, "cancel");
             }
             Instant now = now();
+            // cancelling ends a recurring series too
             Update update = new Update().set("status", TestStatus.Cancelled).set("statusReason", "cancelled by request")
-                    .set("finishedAt", now).set("updatedAt", now);
-            if (current.status() == TestStatus.Scheduled) {
-                update.set("schedule", null);
-            }
+                    .set("finishedAt", now).set("updatedAt", now).set("schedule", null);
             Optional<LoadTest> cancelled = tests.transition(current, update);
             if (cancelled.isPresent()) {
                 if (current.status() == TestStatus.Running && current.currentRunId() != null) {
@@ -332,7 +412,18 @@ public class LoadTests {
         TestRun run = ended.get();
         Update update = new Update().set("status", run.status()).set("statusReason", run.endReason())
                 .set("finishedAt", now).set("updatedAt", now);
-        tests.transitionRun(run.testID(), runID, EnumSet.of(TestStatus.Running), update);
+        Optional<LoadTest> test = tests.find(run.testID());
+        Schedule series = test.map(LoadTest::schedule).filter(Schedule::recurring).orElse(null);
+        Instant next = series == null ? null : Schedules.next(series, now);
+        if (next != null && run.status() != TestStatus.Cancelled) {
+            // a recurring test waits for its next firing
+            update.set("status", TestStatus.Scheduled).set("statusReason", "last run " + run.status())
+                    .set("schedule", new Schedule(next, series.cron(), series.timeZone()));
+        }
+        boolean followed = tests.transitionRun(run.testID(), runID, EnumSet.of(TestStatus.Running), update).isPresent();
+        if (followed && next != null && run.status() != TestStatus.Cancelled) {
+            events.publishEvent(new TestScheduled(run.testID(), next));
+        }
         log.info("Run {} of test {} ended: {}{}", runID, run.testID(), run.status(),
                 run.endReason() == null ? "" : " (" + run.endReason() + ")");
         events.publishEvent(new RunEnded(runID, run.testID(), run.status()));

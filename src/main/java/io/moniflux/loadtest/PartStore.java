@@ -33,13 +33,26 @@ class PartStore {
         return mongo.find(Query.query(where("runID").is(runID)).with(Sort.by("index")), RunPart.class);
     }
 
-    /** Claims a part that no live replica owns: one never claimed, or one whose lease ran out. */
-    Optional<RunPart> claim(String runID, String replica, Instant now, Instant until) {
-        Criteria claimable = new Criteria().orOperator(
-                where("state").is(PartState.Ready),
-                where("state").is(PartState.Running).and("leaseUntil").lt(now));
-        Criteria criteria = runID == null ? claimable : new Criteria().andOperator(where("runID").is(runID), claimable);
-        Query query = Query.query(criteria).with(Sort.by("updatedAt", "index"));
+    /**
+     * Claims a part of {@code runID} that no live replica owns: one never claimed, or one whose lease ran
+     * out. Without a run id (a poll for any run), a part must have waited {@code settledBefore}, so the
+     * replica that accepted a start takes its share first, and runs in {@code skipRuns} — runs this replica
+     * already executes a part of — are left to other replicas until their parts waited {@code anyoneBefore}.
+     */
+    Optional<RunPart> claim(String runID, String replica, Instant now, Instant until, Instant settledBefore,
+            java.util.Collection<String> skipRuns, Instant anyoneBefore) {
+        Criteria claimable;
+        if (runID != null) {
+            claimable = new Criteria().andOperator(where("runID").is(runID), new Criteria().orOperator(
+                    where("state").is(PartState.Ready),
+                    where("state").is(PartState.Running).and("leaseUntil").lt(now)));
+        } else {
+            claimable = new Criteria().orOperator(
+                    where("state").is(PartState.Ready).and("updatedAt").lt(settledBefore).and("runID").nin(skipRuns),
+                    where("state").is(PartState.Ready).and("updatedAt").lt(anyoneBefore),
+                    where("state").is(PartState.Running).and("leaseUntil").lt(now));
+        }
+        Query query = Query.query(claimable).with(Sort.by("updatedAt", "index"));
         Update update = new Update().set("state", PartState.Running).set("owner", replica).set("leaseUntil", until)
                 .set("updatedAt", now);
         return Optional.ofNullable(mongo.findAndModify(query, update, FindAndModifyOptions.options().returnNew(true), RunPart.class));
@@ -61,11 +74,14 @@ class PartStore {
         return mongo.updateFirst(query, update, RunPart.class).getModifiedCount() > 0;
     }
 
-    /** Gives a part back with its progress so that another replica resumes it at once (shutdown). */
-    boolean release(String partID, String replica, Instant now, long elapsedMillis, RunResults results) {
+    /**
+     * Gives a part back with its progress so that another replica resumes it at once (shutdown): dated
+     * {@code claimableFrom}, in the past, so that polls need not let it settle.
+     */
+    boolean release(String partID, String replica, Instant claimableFrom, long elapsedMillis, RunResults results) {
         Query query = Query.query(where("_id").is(partID).and("owner").is(replica).and("state").is(PartState.Running));
         Update update = new Update().set("state", PartState.Ready).set("owner", null).set("leaseUntil", null)
-                .set("elapsedMillis", elapsedMillis).set("results", results).set("updatedAt", now);
+                .set("elapsedMillis", elapsedMillis).set("results", results).set("updatedAt", claimableFrom);
         return mongo.updateFirst(query, update, RunPart.class).getModifiedCount() > 0;
     }
 

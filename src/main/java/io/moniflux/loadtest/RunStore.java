@@ -22,7 +22,7 @@ class RunStore {
         this.mongo = mongo;
     }
 
-    /** Writes a new run and its parts, ready to be claimed. */
+    /** Writes a new run, then its parts, ready to be claimed. */
     TestRun launch(TestRun run) {
         int workers = run.spec().workers();
         java.util.List<RunPart> parts = new java.util.ArrayList<>();
@@ -30,8 +30,10 @@ class RunStore {
             parts.add(new RunPart(RunPart.idOf(run.runID(), i), run.runID(), run.testID(), i, workers, PartState.Ready,
                     null, null, 0, null, null, run.startedAt()));
         }
+        // the run first: a replica that claims a part must find its run
+        TestRun inserted = mongo.insert(run);
         mongo.insertAll(parts);
-        return mongo.insert(run);
+        return inserted;
     }
 
     Optional<TestRun> find(String runID) {

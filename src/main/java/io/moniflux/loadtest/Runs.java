@@ -41,10 +41,24 @@ public class Runs {
         this.clock = clock;
     }
 
-    /** Claims a part of {@code runID} (any run when null) that no live replica owns. */
+    /** How long a new part waits for the replica that accepted its start before any replica's poll may take it. */
+    static final Duration SETTLE = Duration.ofSeconds(1);
+
+    /** Claims a part of {@code runID} that no live replica owns; for the replica that accepted the start. */
     public Optional<Claim> claim(String runID, String replica, Duration lease) {
         Instant now = now();
-        return parts.claim(runID, replica, now, now.plus(lease))
+        return parts.claim(runID, replica, now, now.plus(lease), now, java.util.List.of(), now)
+                .map(part -> new Claim(part, runs.find(part.runID()).orElse(null)));
+    }
+
+    /**
+     * Claims any part no live replica owns, for a replica's poll: new parts once they settled, and parts of
+     * runs this replica already executes ({@code executing}) only when no other replica took them in a while,
+     * so that a run's workers spread over the replicas.
+     */
+    public Optional<Claim> claimAny(String replica, Duration lease, java.util.Collection<String> executing) {
+        Instant now = now();
+        return parts.claim(null, replica, now, now.plus(lease), now.minus(SETTLE), executing, now.minus(SETTLE.multipliedBy(3)))
                 .map(part -> new Claim(part, runs.find(part.runID()).orElse(null)));
     }
 
@@ -56,7 +70,7 @@ public class Runs {
 
     /** Gives a part back with its progress, so that another replica resumes it at once. */
     public boolean release(RunPart part, String replica, long elapsedMillis, RunResults results) {
-        return parts.release(part.id(), replica, now(), elapsedMillis, results);
+        return parts.release(part.id(), replica, now().minus(SETTLE.multipliedBy(3)), elapsedMillis, results);
     }
 
     /**

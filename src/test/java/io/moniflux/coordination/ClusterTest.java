@@ -1,0 +1,250 @@
+package io.moniflux.coordination;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import de.bwaldvogel.mongo.MongoServer;
+import io.moniflux.config.EmbeddedMongo;
+import io.moniflux.support.Api;
+import io.moniflux.support.HttpSink;
+import io.moniflux.support.Runs;
+import io.moniflux.support.Scenario;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Three replicas on one database, as behind a Kubernetes Service: any replica answers, exactly one runs
+ * each part, and none loses a test.
+ */
+class ClusterTest {
+
+    static MongoServer database;
+    static String uri;
+    static ConfigurableApplicationContext a;
+    static ConfigurableApplicationContext b;
+    static ConfigurableApplicationContext c;
+
+    @BeforeAll
+    static void startCluster() {
+        database = EmbeddedMongo.start(null, 0);
+        uri = "mongodb://127.0.0.1:" + database.getLocalAddress().getPort() + "/cluster";
+        a = Instances.start(uri, "replica-a");
+        b = Instances.start(uri, "replica-b");
+        c = Instances.start(uri, "replica-c");
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] {a, b, c}) {
+            if (context != null && context.isActive()) {
+                context.close();
+            }
+        }
+        database.shutdownNow();
+    }
+
+    @Test
+    void aCancelThroughBStopsARunOwnedByAWithinOneSecond() {
+        try (HttpSink sink = new HttpSink().countingOnly()) {
+            Scenario scenario = Scenario.to("cancel-b", Map.of("endpoint", sink.url())).with("logRate", 100).with("duration", 60);
+            assertThat(Instances.api(a).post("/start-test", scenario.definition()).status()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(5)).until(() -> sink.count() > 50);
+            assertThat(owners(Instances.api(b), scenario)).containsExactly("replica-a");
+
+            assertThat(Instances.api(b).post("/cancel-test", Map.of("testID", scenario.testID())).status()).isEqualTo(200);
+            long cancelledAt = System.nanoTime();
+
+            await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(20)).until(() -> quietFor(sink, Duration.ofMillis(300)));
+            long stoppedAfterMillis = (lastArrival - cancelledAt) / 1_000_000;
+            assertThat(stoppedAfterMillis).as("last request after the cancel, ms").isLessThan(1_000);
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(Instances.api(c).get("/tests/" + scenario.testID() + "/runs")
+                    .json().get(0).path("status").asString()).isEqualTo("Cancelled"));
+        }
+    }
+
+    @Test
+    void ratesChangedThroughCReachTheOwnerOnA() {
+        try (HttpSink sink = new HttpSink().countingOnly()) {
+            Scenario scenario = Scenario.to("rates-c", Map.of("endpoint", sink.url())).with("logRate", 20).with("duration", 6);
+            Instances.api(a).post("/start-test", scenario.definition());
+            await().atMost(Duration.ofSeconds(5)).until(() -> sink.count() > 10);
+            assertThat(Instances.api(c).patch("/tests/" + scenario.testID() + "/rates", Map.of("logRate", 200)).status()).isEqualTo(200);
+            long changed = sink.count();
+
+            sleep(2_000);
+
+            assertThat(sink.count() - changed).as("about 2 s at 200/s").isGreaterThan(300);
+            Runs.awaitEnd(Instances.api(b), scenario.testID(), Duration.ofSeconds(15));
+        }
+    }
+
+    @Test
+    void aRunSurvivesAGracefulShutdownOfItsOwner() {
+        try (HttpSink sink = new HttpSink().countingOnly()) {
+            ConfigurableApplicationContext d = Instances.start(uri, "replica-d");
+            Scenario scenario = Scenario.to("handover", Map.of("endpoint", sink.url())).with("logRate", 50).with("duration", 6);
+            Instances.api(d).post("/start-test", scenario.definition());
+            await().atMost(Duration.ofSeconds(5)).until(() -> sink.count() > 50);
+            assertThat(owners(Instances.api(a), scenario)).containsExactly("replica-d");
+
+            d.close(); // what SIGTERM does: persist, release, leave
+
+            JsonNode done = Runs.awaitEnd(Instances.api(a), scenario.testID(), Duration.ofSeconds(30));
+            assertThat(done.path("status").asString()).isEqualTo("Completed");
+            assertThat(owners(Instances.api(a), scenario)).hasSize(1).doesNotContain("replica-d");
+            long sent = Scenario.sent(done, "logs");
+            assertThat(sent).as("the receiver got exactly what the run counts").isEqualTo(sink.count());
+            assertThat(sent).as("the whole duration at 50/s, no event twice").isEqualTo(300);
+        }
+    }
+
+    @Test
+    void aReplicaThatDiesHasItsRunFinishedByAnother() throws Exception {
+        Instances.Child dying = Instances.startProcess(uri, "replica-e", Path.of("target", "replica-e.log"));
+        try (HttpSink sink = new HttpSink().countingOnly()) {
+            Scenario scenario = Scenario.to("crash", Map.of("endpoint", sink.url())).with("logRate", 50).with("duration", 10);
+            assertThat(dying.api().post("/start-test", scenario.definition()).status()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(10)).until(() -> sink.count() > 100);
+            assertThat(owners(Instances.api(a), scenario)).containsExactly("replica-e");
+
+            dying.kill(); // kill -9: no shutdown, no release; the lease has to run out
+            Instant killed = Instant.now();
+
+            await().atMost(Duration.ofSeconds(15)).until(() -> !owners(Instances.api(a), scenario).contains("replica-e"));
+            assertThat(Duration.between(killed, Instant.now())).as("claimed once the 3 s lease ran out").isLessThan(Duration.ofSeconds(8));
+            JsonNode done = Runs.awaitEnd(Instances.api(b), scenario.testID(), Duration.ofSeconds(30));
+            assertThat(done.path("status").asString()).isEqualTo("Completed");
+            long counted = Scenario.sent(done, "logs");
+            // what the dead replica sent after its last persisted progress (renewed every 500 ms) reached
+            // the receiver but not the run's counters
+            assertThat(sink.count() - counted).isBetween(0L, 50L);
+            assertThat(done.path("progress").path("elapsed").asDouble()).isEqualTo(10.0);
+        } finally {
+            dying.kill();
+        }
+    }
+
+    @Test
+    void aScheduleFiresExactlyOnceAcrossTheReplicas() {
+        try (HttpSink sink = new HttpSink().countingOnly()) {
+            Instant at = Instant.now().plusSeconds(3);
+            Scenario scenario = Scenario.to("once", Map.of("endpoint", sink.url())).with("logRate", 10).with("duration", 1);
+            Instances.api(a).post("/create-test", scenario.definition());
+            assertThat(Instances.api(b).post("/schedule-test", Map.of("testID", scenario.testID(), "schedule", at.toString()))
+                    .status()).isEqualTo(200);
+
+            JsonNode done = await().atMost(Duration.ofSeconds(15)).until(() -> Instances.api(c).get("/tests/" + scenario.testID()).json(),
+                    test -> "Completed".equals(test.path("status").asString()));
+
+            assertThat(done.path("runCount").asInt()).isEqualTo(1);
+            assertThat(Instances.api(a).get("/tests/" + scenario.testID() + "/runs").json().size()).isEqualTo(1);
+            Instant started = Instant.parse(done.path("progress").path("startedAt").asString());
+            assertThat(Duration.between(at, started)).as("started at the scheduled instant").isBetween(Duration.ZERO, Duration.ofMillis(500));
+            assertThat(sink.count()).isEqualTo(10);
+        }
+    }
+
+    @Test
+    void threeWorkersSpreadOverTheReplicasAndTheirResultsMerge() {
+        try (HttpSink sink = new HttpSink().countingOnly()) {
+            Scenario scenario = Scenario.to("workers", Map.of("endpoint", sink.url())).with("logRate", 60).with("duration", 4)
+                    .with("workers", 3);
+            Instances.api(b).post("/start-test", scenario.definition());
+            await().atMost(Duration.ofSeconds(6)).until(() -> ownedParts(Instances.api(a), scenario) == 3);
+            Set<String> owners = owners(Instances.api(a), scenario);
+
+            JsonNode done = Runs.awaitEnd(Instances.api(c), scenario.testID(), Duration.ofSeconds(20));
+
+            assertThat(owners).as("parts on more than one replica").hasSizeGreaterThan(1);
+            assertThat(Scenario.sent(done, "logs")).isEqualTo(sink.count()).isBetween(238L, 240L);
+            JsonNode latency = Runs.results(done, "logs").path("latency");
+            assertThat(latency.path("count").asLong()).as("merged histograms count every request").isEqualTo(sink.count());
+        }
+    }
+
+    @Test
+    void aCronScheduleRunsEveryFiringUntilCancelled() {
+        try (HttpSink sink = new HttpSink().countingOnly()) {
+            Scenario scenario = Scenario.to("cron", Map.of("endpoint", sink.url())).with("logRate", 5).with("duration", 1);
+            Instances.api(a).post("/create-test", scenario.definition());
+            Instances.api(b).post("/schedule-test", Map.of("testID", scenario.testID(), "cron", "*/2 * * * * *"));
+
+            await().atMost(Duration.ofSeconds(15)).until(() -> Instances.api(c).get("/tests/" + scenario.testID() + "/runs").json().size() >= 2);
+            Api.Response cancelled = Instances.api(c).post("/cancel-test", Map.of("testID", scenario.testID()));
+            assertThat(cancelled.status()).isEqualTo(200);
+            int runs = Instances.api(a).get("/tests/" + scenario.testID() + "/runs").json().size();
+
+            sleep(4_000);
+
+            JsonNode test = Instances.api(a).get("/tests/" + scenario.testID()).json();
+            assertThat(test.path("status").asString()).isEqualTo("Cancelled");
+            assertThat(test.has("cron")).isFalse();
+            assertThat(Instances.api(a).get("/tests/" + scenario.testID() + "/runs").json().size()).isEqualTo(runs);
+        }
+    }
+
+    @Test
+    void actuatorShowsEachReplicasIdAndParts() {
+        JsonNode info = Instances.api(b).get("/actuator/info").json();
+        assertThat(info.path("replica").path("id").asString()).isEqualTo("replica-b");
+        assertThat(info.path("replica").has("runningParts")).isTrue();
+    }
+
+    private static volatile long lastArrival;
+
+    private static boolean quietFor(HttpSink sink, Duration quiet) {
+        long count = sink.count();
+        long now = System.nanoTime();
+        if (count != lastCount) {
+            lastCount = count;
+            lastArrival = now;
+            return false;
+        }
+        return now - lastArrival > quiet.toNanos();
+    }
+
+    private static long lastCount = -1;
+
+    private static long ownedParts(Api api, Scenario scenario) {
+        long owned = 0;
+        for (JsonNode part : api.get("/tests/" + scenario.testID()).json().path("progress").path("parts")) {
+            owned += part.hasNonNull("owner") ? 1 : 0;
+        }
+        return owned;
+    }
+
+    private static Set<String> owners(Api api, Scenario scenario) {
+        Set<String> owners = new HashSet<>();
+        JsonNode progress = api.get("/tests/" + scenario.testID()).json().path("progress");
+        for (JsonNode part : progress.path("parts")) {
+            if (part.hasNonNull("owner")) {
+                owners.add(part.path("owner").asString());
+            }
+        }
+        return owners;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static List<String> list(String... values) {
+        return List.of(values);
+    }
+}
