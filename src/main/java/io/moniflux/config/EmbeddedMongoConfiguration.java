@@ -37,6 +37,11 @@ class EmbeddedMongoConfiguration {
     }
 
     @Bean
+    EmbeddedDatabase embeddedDatabase(EmbeddedMongoProperties properties) {
+        return new EmbeddedDatabase(properties.inMemory() ? null : Path.of(properties.path()).toAbsolutePath().getParent());
+    }
+
+    @Bean
     MongoConnectionDetails embeddedMongoConnectionDetails(MongoServer server, Environment environment) {
         InetSocketAddress address = server.getLocalAddress();
         String database = environment.getProperty("spring.mongodb.database", "moniflux");

@@ -10,12 +10,12 @@ import java.util.List;
  */
 public interface AddressPolicy {
 
-    AddressPolicy ALLOW_ALL = (host, addresses) -> addresses;
+    AddressPolicy ALLOW_ALL = (host, port, addresses) -> addresses;
 
     /**
-     * The addresses of {@code host} that may be used, in order.
+     * The addresses of {@code host} that may be used on {@code port}, in order.
      *
      * @throws DestinationRefusedException when none may, naming the rule that refused them
      */
-    List<InetAddress> permitted(String host, List<InetAddress> addresses) throws DestinationRefusedException;
+    List<InetAddress> permitted(String host, int port, List<InetAddress> addresses) throws DestinationRefusedException;
 }

@@ -18,9 +18,32 @@ import io.moniflux.telemetry.Signal;
 public class DeliveryCatalog {
 
     private final Map<String, Protocol> protocols = new TreeMap<>();
+    private final AddressPolicy policy;
 
-    public DeliveryCatalog(List<Protocol> protocols) {
+    public DeliveryCatalog(List<Protocol> protocols, org.springframework.beans.factory.ObjectProvider<AddressPolicy> policy) {
         protocols.forEach(protocol -> this.protocols.put(protocol.type(), protocol));
+        this.policy = policy.getIfAvailable(() -> AddressPolicy.ALLOW_ALL);
+    }
+
+    /**
+     * The address policy's verdict on the destination's host, resolved now. A host that does not resolve
+     * passes here: its requests will fail (unknown-host), and connecting checks the policy again anyway.
+     */
+    private Optional<DestinationProblem> guard(Destination destination, Protocol protocol) {
+        Endpoint endpoint = Endpoint.parse(destination.endpoint(), destination.port(), "http", protocol.defaultPort());
+        String host = endpoint.bareHost();
+        List<java.net.InetAddress> addresses;
+        try {
+            addresses = List.of(java.net.InetAddress.getAllByName(host));
+        } catch (java.net.UnknownHostException e) {
+            return Optional.empty();
+        }
+        try {
+            policy.permitted(host, endpoint.port(), addresses);
+            return Optional.empty();
+        } catch (DestinationRefusedException e) {
+            return Optional.of(new DestinationProblem("destination.endpoint", e.getMessage()));
+        }
     }
 
     public Optional<Protocol> find(String type) {
@@ -67,6 +90,9 @@ public class DeliveryCatalog {
         }
         problems.addAll(Options.check(destination));
         problems.addAll(protocol.check(destination));
+        if (problems.isEmpty() && protocol.network()) {
+            guard(destination, protocol).ifPresent(problems::add);
+        }
         return problems;
     }
 }

@@ -31,7 +31,7 @@ public record Destination(
         String type,
         String endpoint,
         Integer port,
-        String apiKey,
+        Secret apiKey,
         Map<String, String> headers,
         String compression,
         Tls tls,
@@ -73,13 +73,18 @@ public record Destination(
 
     /** A destination with just the Go service's fields. */
     public static Destination of(String name, String type, String endpoint, Integer port, String apiKey) {
-        return new Destination(name, type, endpoint, port, apiKey, null, null, null, null, null, null, null, null, null,
+        return new Destination(name, type, endpoint, port, Secret.of(apiKey), null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null);
     }
 
-    public Destination withApiKey(String newApiKey) {
+    public Destination withApiKey(Secret newApiKey) {
         return new Destination(name, type, endpoint, port, newApiKey, headers, compression, tls, tenant, index, encoding,
                 transport, facility, appName, resourceAttributes, database, org, bucket, rotation);
+    }
+
+    /** The apiKey's value, for the protocol's auth header; null when there is none. */
+    public String apiKeyValue() {
+        return apiKey == null ? null : apiKey.value();
     }
 
     public boolean gzip() {

@@ -46,6 +46,11 @@ class ElasticsearchProtocol implements Protocol {
     }
 
     @Override
+    public int defaultPort() {
+        return 9200;
+    }
+
+    @Override
     public Set<Signal> signals() {
         return Set.of(Signal.LOGS, Signal.TRACES);
     }
@@ -72,8 +77,8 @@ class ElasticsearchProtocol implements Protocol {
         String index = destination.index() != null ? destination.index()
                 : signal == Signal.LOGS ? "logs-moniflux-default" : "traces-moniflux-default";
         String action = "{\"create\":{\"_index\":\"" + index + "\"}}\n";
-        List<Header> headers = destination.apiKey() == null ? List.of()
-                : List.of(HttpTransport.header("Authorization", "ApiKey " + destination.apiKey()));
+        List<Header> headers = destination.apiKeyValue() == null ? List.of()
+                : List.of(HttpTransport.header("Authorization", "ApiKey " + destination.apiKeyValue()));
         return new HttpChannel(transports.open(endpoint, destination, settings), "/_bulk", NDJSON, destination, headers) {
             @Override
             ByteSink encode(Batch<?> batch, int estimatedBytes) {

@@ -43,6 +43,11 @@ class FileProtocol implements Protocol {
     }
 
     @Override
+    public boolean network() {
+        return false;
+    }
+
+    @Override
     public Set<Signal> signals() {
         return Set.of(Signal.LOGS, Signal.METRICS, Signal.TRACES);
     }

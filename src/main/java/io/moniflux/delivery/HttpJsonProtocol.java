@@ -53,8 +53,8 @@ class HttpJsonProtocol implements Protocol {
     @Override
     public Channel open(Destination destination, Signal signal, ChannelSettings settings) {
         Endpoint endpoint = Endpoint.parse(destination.endpoint(), destination.port(), "http", 80);
-        List<Header> headers = destination.apiKey() == null ? List.of()
-                : List.of(HttpTransport.header("Authorization", "Bearer " + destination.apiKey()));
+        List<Header> headers = destination.apiKeyValue() == null ? List.of()
+                : List.of(HttpTransport.header("Authorization", "Bearer " + destination.apiKeyValue()));
         return new HttpChannel(transports.open(endpoint, destination, settings), "/" + signal.key(),
                 ContentType.APPLICATION_JSON, destination, headers) {
             @Override

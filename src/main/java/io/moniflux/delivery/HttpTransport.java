@@ -246,7 +246,7 @@ final class HttpTransport implements AutoCloseable {
             throw new SocketException("channel closed");
         }
         String host = endpoint.bareHost();
-        List<InetAddress> addresses = policy.permitted(host, Arrays.asList(InetAddress.getAllByName(host)));
+        List<InetAddress> addresses = policy.permitted(host, endpoint.port(), Arrays.asList(InetAddress.getAllByName(host)));
         IOException last = null;
         for (InetAddress address : addresses) {
             Socket socket = new Socket();

@@ -39,6 +39,11 @@ class InfluxProtocol implements Protocol {
     }
 
     @Override
+    public int defaultPort() {
+        return 8086;
+    }
+
+    @Override
     public Set<Signal> signals() {
         return Set.of(Signal.METRICS);
     }
@@ -72,8 +77,8 @@ class InfluxProtocol implements Protocol {
         String path = destination.bucket() != null
                 ? "/api/v2/write?org=" + query(destination.org()) + "&bucket=" + query(destination.bucket()) + "&precision=ns"
                 : "/write?db=" + query(destination.database() == null ? "moniflux" : destination.database()) + "&precision=ns";
-        List<Header> headers = destination.apiKey() == null ? List.of()
-                : List.of(HttpTransport.header("Authorization", "Token " + destination.apiKey()));
+        List<Header> headers = destination.apiKeyValue() == null ? List.of()
+                : List.of(HttpTransport.header("Authorization", "Token " + destination.apiKeyValue()));
         return new HttpChannel(transports.open(endpoint, destination, settings), path, TEXT, destination, headers) {
             @Override
             ByteSink encode(Batch<?> batch, int estimatedBytes) {

@@ -43,6 +43,11 @@ class LokiProtocol implements Protocol {
     }
 
     @Override
+    public int defaultPort() {
+        return 3100;
+    }
+
+    @Override
     public Set<Signal> signals() {
         return Set.of(Signal.LOGS);
     }
@@ -69,8 +74,8 @@ class LokiProtocol implements Protocol {
         if (destination.tenant() != null) {
             headers.add(HttpTransport.header("X-Scope-OrgID", destination.tenant()));
         }
-        if (destination.apiKey() != null) {
-            headers.add(HttpTransport.header("Authorization", "Bearer " + destination.apiKey()));
+        if (destination.apiKeyValue() != null) {
+            headers.add(HttpTransport.header("Authorization", "Bearer " + destination.apiKeyValue()));
         }
         String path = endpoint.basePath().endsWith("/loki/api/v1/push") ? "" : "/loki/api/v1/push";
         return new HttpChannel(transports.open(endpoint, destination, settings), path, ContentType.APPLICATION_JSON,

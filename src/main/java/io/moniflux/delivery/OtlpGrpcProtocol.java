@@ -59,6 +59,11 @@ class OtlpGrpcProtocol implements Protocol {
     }
 
     @Override
+    public int defaultPort() {
+        return 4317;
+    }
+
+    @Override
     public Set<Signal> signals() {
         return Set.of(Signal.LOGS, Signal.METRICS, Signal.TRACES);
     }
@@ -106,7 +111,7 @@ class OtlpGrpcProtocol implements Protocol {
 
         private static ManagedChannel channel(Endpoint endpoint, Destination destination, AddressPolicy policy) throws IOException {
             String host = endpoint.bareHost();
-            InetAddress address = policy.permitted(host, Arrays.asList(InetAddress.getAllByName(host))).getFirst();
+            InetAddress address = policy.permitted(host, endpoint.port(), Arrays.asList(InetAddress.getAllByName(host))).getFirst();
             NettyChannelBuilder builder = NettyChannelBuilder.forAddress(new InetSocketAddress(address, endpoint.port()))
                     .overrideAuthority(endpoint.host() + ":" + endpoint.port())
                     .maxInboundMessageSize(4 * 1024 * 1024);
@@ -127,8 +132,8 @@ class OtlpGrpcProtocol implements Protocol {
                 builder.usePlaintext();
             }
             Metadata headers = new Metadata();
-            if (destination.apiKey() != null) {
-                headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + destination.apiKey());
+            if (destination.apiKeyValue() != null) {
+                headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + destination.apiKeyValue());
             }
             for (Map.Entry<String, String> header : destination.headers().entrySet()) {
                 headers.put(Metadata.Key.of(header.getKey().toLowerCase(java.util.Locale.ROOT), Metadata.ASCII_STRING_MARSHALLER),

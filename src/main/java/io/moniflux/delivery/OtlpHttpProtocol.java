@@ -43,6 +43,11 @@ class OtlpHttpProtocol implements Protocol {
     }
 
     @Override
+    public int defaultPort() {
+        return 4318;
+    }
+
+    @Override
     public Set<Signal> signals() {
         return Set.of(Signal.LOGS, Signal.METRICS, Signal.TRACES);
     }
@@ -65,8 +70,8 @@ class OtlpHttpProtocol implements Protocol {
     public Channel open(Destination destination, Signal signal, ChannelSettings settings) {
         Endpoint endpoint = Endpoint.parse(destination.endpoint(), destination.port(), "http", 4318);
         boolean json = "json".equals(destination.encoding());
-        List<Header> headers = destination.apiKey() == null ? List.of()
-                : List.of(HttpTransport.header("Authorization", "Bearer " + destination.apiKey()));
+        List<Header> headers = destination.apiKeyValue() == null ? List.of()
+                : List.of(HttpTransport.header("Authorization", "Bearer " + destination.apiKeyValue()));
         return new HttpChannel(transports.open(endpoint, destination, settings), "/v1/" + signal.key(),
                 json ? ContentType.APPLICATION_JSON : PROTOBUF, destination, headers) {
 

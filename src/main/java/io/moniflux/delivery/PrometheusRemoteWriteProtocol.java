@@ -44,6 +44,11 @@ class PrometheusRemoteWriteProtocol implements Protocol {
     }
 
     @Override
+    public int defaultPort() {
+        return 9090;
+    }
+
+    @Override
     public Set<Signal> signals() {
         return Set.of(Signal.METRICS);
     }
@@ -75,8 +80,8 @@ class PrometheusRemoteWriteProtocol implements Protocol {
         headers.add(HttpTransport.header("Content-Encoding", "snappy"));
         headers.add(HttpTransport.header("X-Prometheus-Remote-Write-Version", "0.1.0"));
         headers.add(HttpTransport.header("User-Agent", "MoniFlux"));
-        if (destination.apiKey() != null) {
-            headers.add(HttpTransport.header("Authorization", "Bearer " + destination.apiKey()));
+        if (destination.apiKeyValue() != null) {
+            headers.add(HttpTransport.header("Authorization", "Bearer " + destination.apiKeyValue()));
         }
         String path = endpoint.basePath().endsWith("/api/v1/write") ? "" : "/api/v1/write";
         return new HttpChannel(transports.open(endpoint, destination, settings), path, PROTOBUF, destination, headers) {

@@ -21,6 +21,16 @@ public interface Protocol {
     /** Problems with a destination of this type; empty when it can be used. */
     List<DestinationProblem> check(Destination destination);
 
+    /** The port of an endpoint that names none. */
+    default int defaultPort() {
+        return 80;
+    }
+
+    /** Whether destinations of this type are network addresses (checked by the address policy). */
+    default boolean network() {
+        return true;
+    }
+
     /** The destination options this protocol reads, beyond name, type, endpoint, port and apiKey. */
     default java.util.Set<String> options() {
         return java.util.Set.of();

@@ -40,6 +40,11 @@ class SplunkHecProtocol implements Protocol {
     }
 
     @Override
+    public int defaultPort() {
+        return 8088;
+    }
+
+    @Override
     public Set<Signal> signals() {
         return Set.of(Signal.LOGS, Signal.METRICS);
     }
@@ -57,8 +62,8 @@ class SplunkHecProtocol implements Protocol {
     @Override
     public Channel open(Destination destination, Signal signal, ChannelSettings settings) {
         Endpoint endpoint = Endpoint.parse(destination.endpoint(), destination.port(), "https", 8088);
-        List<Header> headers = destination.apiKey() == null ? List.of()
-                : List.of(HttpTransport.header("Authorization", "Splunk " + destination.apiKey()));
+        List<Header> headers = destination.apiKeyValue() == null ? List.of()
+                : List.of(HttpTransport.header("Authorization", "Splunk " + destination.apiKeyValue()));
         String source = destination.appName() == null ? "moniflux" : destination.appName();
         String path = endpoint.basePath().endsWith("/services/collector/event") ? "" : "/services/collector/event";
         return new HttpChannel(transports.open(endpoint, destination, settings), path, ContentType.APPLICATION_JSON,

@@ -46,6 +46,11 @@ class SyslogProtocol implements Protocol {
     }
 
     @Override
+    public int defaultPort() {
+        return 514;
+    }
+
+    @Override
     public Set<Signal> signals() {
         return Set.of(Signal.LOGS);
     }
@@ -139,7 +144,7 @@ class SyslogProtocol implements Protocol {
 
     private static InetAddress resolve(Endpoint endpoint, AddressPolicy policy) throws IOException {
         String host = endpoint.bareHost();
-        return policy.permitted(host, Arrays.asList(InetAddress.getAllByName(host))).getFirst();
+        return policy.permitted(host, endpoint.port(), Arrays.asList(InetAddress.getAllByName(host))).getFirst();
     }
 
     /** TCP with octet counting, over a pool of connections like the HTTP transport's. */

@@ -37,6 +37,11 @@ class ZipkinProtocol implements Protocol {
     }
 
     @Override
+    public int defaultPort() {
+        return 9411;
+    }
+
+    @Override
     public Set<Signal> signals() {
         return Set.of(Signal.TRACES);
     }
@@ -55,8 +60,8 @@ class ZipkinProtocol implements Protocol {
     public Channel open(Destination destination, Signal signal, ChannelSettings settings) {
         io.moniflux.delivery.Endpoint endpoint = io.moniflux.delivery.Endpoint.parse(destination.endpoint(),
                 destination.port(), "http", 9411);
-        List<Header> headers = destination.apiKey() == null ? List.of()
-                : List.of(HttpTransport.header("Authorization", "Bearer " + destination.apiKey()));
+        List<Header> headers = destination.apiKeyValue() == null ? List.of()
+                : List.of(HttpTransport.header("Authorization", "Bearer " + destination.apiKeyValue()));
         String path = endpoint.basePath().endsWith("/api/v2/spans") ? "" : "/api/v2/spans";
         return new HttpChannel(transports.open(endpoint, destination, settings), path, ContentType.APPLICATION_JSON,
                 destination, headers) {

@@ -18,6 +18,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxInFlight      requests in flight at once that a test may ask for
  * @param maxCardinality   distinct series / attribute sets a test may ask for
  * @param maxStages        stages per signal
+ * @param maxUserRate      events per second of all of one user's running tests together
+ * @param maxUserTests     running tests of one user
+ * @param maxTotalRate     events per second of all running tests together, on every replica
+ * @param maxRunningTests  running tests in all
  */
 @ConfigurationProperties("moniflux.limits")
 public record LoadTestLimits(
@@ -30,5 +34,9 @@ public record LoadTestLimits(
         @DefaultValue("366d") Duration maxScheduleAhead,
         @DefaultValue("4096") int maxInFlight,
         @DefaultValue("100000") int maxCardinality,
-        @DefaultValue("100") int maxStages) {
+        @DefaultValue("100") int maxStages,
+        @DefaultValue("1000000") double maxUserRate,
+        @DefaultValue("50") int maxUserTests,
+        @DefaultValue("2000000") double maxTotalRate,
+        @DefaultValue("1000") int maxRunningTests) {
 }

@@ -51,6 +51,14 @@ public class LoadTests {
         this.clock = clock;
     }
 
+    public boolean exists(String testID) {
+        return tests.find(testID).isPresent();
+    }
+
+    public Optional<LoadTest> find(String testID) {
+        return tests.find(testID);
+    }
+
     public LoadTest get(String testID) {
         return tests.find(testID).orElseThrow(() -> new TestNotFoundException(testID));
     }
@@ -130,6 +138,7 @@ public class LoadTests {
         if (!violations.isEmpty()) {
             throw new InvalidTestException(violations);
         }
+        checkCaps(testID, test.userID(), rates.values().stream().mapToDouble(Double::doubleValue).sum());
         TestRun changed = runs.changeRates(run.runID(), rates).orElseThrow(() -> new TestConflictException("test-not-running",
                 "Test '" + testID + "' is no longer running."));
         TestSpec spec = test.spec().withRates(rates.getOrDefault("logs", test.spec().logRate()),
@@ -220,6 +229,12 @@ public class LoadTests {
             return Optional.ofNullable(launch(testID, TestDraft.of(testID), EnumSet.of(TestStatus.Scheduled), "scheduled start", stillDue));
         } catch (TestConflictException | TestNotFoundException lost) {
             return Optional.empty();
+        } catch (InvalidTestException refused) {
+            tests.find(testID).filter(stillDue).ifPresent(test -> tests.transition(test, new Update()
+                    .set("status", TestStatus.Failed).set("finishedAt", now()).set("updatedAt", now())
+                    .set("statusReason", "scheduled start refused: " + refused.getMessage())));
+            log.warn("Scheduled start of {} refused: {}", testID, refused.getMessage());
+            return Optional.empty();
         }
     }
 
@@ -298,6 +313,7 @@ public class LoadTests {
             }
             TestSpec spec = validator.merge(current.spec(), draft);
             String userID = userOf(draft, current);
+            checkCaps(testID, userID, spec.peakRate());
             int number = current.runCount() + 1;
             String runID = TestRun.idOf(testID, number);
             Instant now = now();
@@ -427,6 +443,33 @@ public class LoadTests {
         log.info("Run {} of test {} ended: {}{}", runID, run.testID(), run.status(),
                 run.endReason() == null ? "" : " (" + run.endReason() + ")");
         events.publishEvent(new RunEnded(runID, run.testID(), run.status()));
+    }
+
+    /**
+     * Refuses a run that would take a user, or the whole service, over its caps on running tests and
+     * aggregate rate. Two starts racing may both pass; the caps bound load, they are not a ledger.
+     */
+    private void checkCaps(String testID, String userID, double rate) {
+        List<LoadTest> running = tests.findByStatus(TestStatus.Running).stream().filter(t -> !t.testID().equals(testID)).toList();
+        List<LoadTest> users = running.stream().filter(t -> userID.equals(t.userID())).toList();
+        double userRate = users.stream().mapToDouble(t -> t.spec().peakRate()).sum();
+        double totalRate = running.stream().mapToDouble(t -> t.spec().peakRate()).sum();
+        if (users.size() + 1 > limits.maxUserTests()) {
+            throw new InvalidTestException("testID", "cap-exceeded", "user '" + userID + "' already runs " + users.size()
+                    + " tests; the cap is " + limits.maxUserTests() + " running tests per user");
+        }
+        if (running.size() + 1 > limits.maxRunningTests()) {
+            throw new InvalidTestException("testID", "cap-exceeded", running.size()
+                    + " tests are running; the cap is " + limits.maxRunningTests() + " running tests in all");
+        }
+        if (userRate + rate > limits.maxUserRate()) {
+            throw new InvalidTestException("logRate", "cap-exceeded", "user '" + userID + "' would run " + (userRate + rate)
+                    + " events/s; the cap is " + limits.maxUserRate() + " events/s per user");
+        }
+        if (totalRate + rate > limits.maxTotalRate()) {
+            throw new InvalidTestException("logRate", "cap-exceeded", "running tests would reach " + (totalRate + rate)
+                    + " events/s; the cap is " + limits.maxTotalRate() + " events/s in all");
+        }
     }
 
     /** Mongo keeps milliseconds; so does everything written, so that a response equals what is read back. */

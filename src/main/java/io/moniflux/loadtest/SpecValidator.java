@@ -125,9 +125,9 @@ class SpecValidator {
         }
         text("destination.name", given.name(), violations);
         text("destination.type", given.type(), violations);
-        String apiKey = given.apiKey();
+        String apiKey = given.apiKeyValue();
         if (TestDraft.MASKED_SECRET.equals(apiKey)) {
-            apiKey = stored == null ? null : stored.apiKey();
+            apiKey = stored == null ? null : stored.apiKeyValue();
         } else if (apiKey != null && (apiKey.length() > 4096 || apiKey.chars().anyMatch(Character::isISOControl))) {
             violations.add(new Violation("destination.apiKey", "invalid-api-key",
                     "apiKey must be at most 4096 characters without control characters"));
@@ -150,7 +150,7 @@ class SpecValidator {
                 headers, given.compression(), given.tls(), given.tenant(), given.index(), given.encoding(),
                 given.transport(), given.facility(), given.appName(), given.resourceAttributes(), given.database(),
                 given.org(), given.bucket(), given.rotation());
-        return merged.withApiKey(apiKey == null || apiKey.isEmpty() ? null : apiKey);
+        return merged.withApiKey(apiKey == null || apiKey.isEmpty() ? null : new io.moniflux.delivery.Secret(apiKey));
     }
 
     private void checkStages(Map<String, List<RateStage>> stages, int duration, List<Violation> violations) {

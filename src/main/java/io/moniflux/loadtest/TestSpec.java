@@ -51,6 +51,19 @@ public record TestSpec(
         return signals;
     }
 
+    /** The most events per second this test can ask for at any moment (its rates or its stages' peaks). */
+    public double peakRate() {
+        double peak = 0;
+        for (Signal signal : Signal.values()) {
+            double rate = rate(signal);
+            for (RateStage stage : stages(signal)) {
+                rate = Math.max(rate, stage.rate());
+            }
+            peak += rate;
+        }
+        return peak;
+    }
+
     public List<RateStage> stages(Signal signal) {
         return stages.getOrDefault(signal.key(), List.of());
     }

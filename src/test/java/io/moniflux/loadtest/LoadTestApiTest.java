@@ -94,7 +94,7 @@ class LoadTestApiTest {
         edited.put("logRate", 3);
         assertThat(api.post("/schedule-test", with(edited, "schedule", Instant.now().plus(1, ChronoUnit.DAYS).toString())).status())
                 .isEqualTo(200);
-        assertThat(storedSpec(testID).destination().apiKey()).isEqualTo("test-api-key");
+        assertThat(storedSpec(testID).destination().apiKeyValue()).isEqualTo("test-api-key");
         assertThat(api.post("/cancel-test", id(testID)).status()).isEqualTo(200);
     }
 

@@ -18,16 +18,31 @@ public final class Api {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** The admin token the test configuration bootstraps (application-default.yaml). */
+    public static final String ADMIN_TOKEN = "mfx_test-admin-token-0123456789abcdef";
+
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final Map<String, String> headers = new LinkedHashMap<>();
 
+    /** A client calling as the admin. */
     public Api(int port) {
         this("http://127.0.0.1:" + port);
+        headers.put("Authorization", "Bearer " + ADMIN_TOKEN);
     }
 
-    public Api(String base) {
+    private Api(String base) {
         this.base = base;
+    }
+
+    /** A client sending no credentials. */
+    public static Api anonymous(int port) {
+        return new Api("http://127.0.0.1:" + port);
+    }
+
+    /** A client calling with {@code token}. */
+    public static Api withToken(int port, String token) {
+        return anonymous(port).withHeader("Authorization", "Bearer " + token);
     }
 
     /** A copy that sends {@code name: value} with every request. */

@@ -21,6 +21,7 @@ import io.moniflux.results.TimelinePoint;
 import io.moniflux.loadtest.LoadTests;
 import io.moniflux.loadtest.Schedule;
 import io.moniflux.loadtest.Schedules;
+import io.moniflux.loadtest.TestDraft;
 import io.moniflux.loadtest.TestFilter;
 import io.moniflux.loadtest.TestPage;
 import io.moniflux.loadtest.TestStatus;
@@ -38,10 +39,12 @@ class LoadTestController {
     private static final int MAX_PAGE_SIZE = 500;
 
     private final LoadTests tests;
+    private final Access access;
     private final Clock clock;
 
-    LoadTestController(LoadTests tests, Clock clock) {
+    LoadTestController(LoadTests tests, Access access, Clock clock) {
         this.tests = tests;
+        this.access = access;
         this.clock = clock;
     }
 
@@ -51,7 +54,8 @@ class LoadTestController {
     @ApiResponse(responseCode = "400", description = "Invalid definition, or a test with this testID exists")
     ResponseEntity<TestView> create(@RequestBody TestRequest request) {
         Schedule schedule = request.hasSchedule() ? scheduleOf(request) : null;
-        TestView created = TestView.of(tests.create(request.draft(), schedule));
+        io.moniflux.security.Audit.testID(request.testID());
+        TestView created = TestView.of(tests.create(access.owned(request.draft()), schedule));
         return ResponseEntity.created(URI.create("/tests/" + created.testID())).body(created);
     }
 
@@ -61,7 +65,10 @@ class LoadTestController {
     @ApiResponse(responseCode = "400", description = "Invalid definition, or the test is already running")
     TestView start(@RequestBody TestRequest request) {
         refuseSchedule(request, "start-test");
-        return TestView.of(tests.start(request.draft()));
+        access.ifExists(request.testID());
+        TestDraft draft = request.testID() != null && tests.exists(request.testID())
+                ? withUser(request.draft(), access.test(request.testID())) : request.draft();
+        return TestView.of(tests.start(access.owned(draft)));
     }
 
     @PostMapping("/restart-test")
@@ -72,7 +79,8 @@ class LoadTestController {
     TestView restart(@RequestBody TestRequest request) {
         requireTestId(request.testID());
         refuseSchedule(request, "restart-test");
-        return TestView.of(tests.restart(request.draft()));
+        LoadTest test = access.test(request.testID());
+        return TestView.of(tests.restart(access.owned(withUser(request.draft(), test))));
     }
 
     @PostMapping("/schedule-test")
@@ -81,7 +89,10 @@ class LoadTestController {
     @ApiResponse(responseCode = "400", description = "Invalid or past schedule, or the test is running")
     TestView schedule(@RequestBody TestRequest request) {
         requireTestId(request.testID());
-        return TestView.of(tests.schedule(request.draft(), scheduleOf(request)));
+        Schedule schedule = scheduleOf(request);
+        access.ifExists(request.testID());
+        TestDraft draft = tests.exists(request.testID()) ? withUser(request.draft(), access.test(request.testID())) : request.draft();
+        return TestView.of(tests.schedule(access.owned(draft), schedule));
     }
 
     @PostMapping("/cancel-test")
@@ -91,6 +102,7 @@ class LoadTestController {
     @ApiResponse(responseCode = "404", description = "No such test")
     TestView cancel(@RequestBody CancelRequest request) {
         requireTestId(request.testID());
+        access.test(request.testID());
         return TestView.of(tests.cancel(request.testID()));
     }
 
@@ -103,7 +115,11 @@ class LoadTestController {
             @Parameter(description = "Tests per page, at most 500") @RequestParam(defaultValue = "50") String size) {
         int pageNumber = number("page", page, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE);
         int pageSize = number("size", size, 1, MAX_PAGE_SIZE);
-        TestPage result = tests.list(new TestFilter(status(status), blankToNull(userID)), pageNumber, pageSize);
+        TestStatus wanted = status(status);
+        if (!access.mayList(blankToNull(userID))) {
+            return ResponseEntity.ok().header(TOTAL_COUNT, "0").body(List.of());
+        }
+        TestPage result = tests.list(new TestFilter(wanted, access.listedUser(blankToNull(userID))), pageNumber, pageSize);
         return ResponseEntity.status(HttpStatus.OK)
                 .header(TOTAL_COUNT, Long.toString(result.total()))
                 .body(result.tests().stream().map(TestView::of).toList());
@@ -113,7 +129,7 @@ class LoadTestController {
     @Operation(summary = "One test, with the live progress of its current run and a summary of its runs")
     @ApiResponse(responseCode = "404", description = "No such test")
     TestDetailsView get(@PathVariable String testID) {
-        LoadTest test = tests.get(testID);
+        LoadTest test = access.test(testID);
         List<TestRun> runs = tests.runs(testID);
         RunView progress = tests.currentRun(test).map(run -> RunView.of(run, tests.progress(run))).orElse(null);
         return new TestDetailsView(TestView.of(test), progress, runs.stream().map(RunSummaryView::of).toList());
@@ -122,12 +138,14 @@ class LoadTestController {
     @GetMapping("/tests/{testID}/runs")
     @Operation(summary = "The runs of a test, newest first, with their results")
     List<RunView> runs(@PathVariable String testID) {
+        access.test(testID);
         return tests.runs(testID).stream().map(run -> RunView.of(run, tests.progress(run))).toList();
     }
 
     @GetMapping("/tests/{testID}/runs/{runID}")
     @Operation(summary = "One run of a test with its results")
     RunView run(@PathVariable String testID, @PathVariable String runID) {
+        access.test(testID);
         TestRun run = tests.run(testID, runID);
         return RunView.of(run, tests.progress(run));
     }
@@ -135,6 +153,7 @@ class LoadTestController {
     @GetMapping("/tests/{testID}/runs/{runID}/timeline")
     @Operation(summary = "Per-second timeline of a run: target, attempted, sent, failed, missed and latency per signal")
     List<TimelinePoint> timeline(@PathVariable String testID, @PathVariable String runID) {
+        access.test(testID);
         return tests.timeline(testID, runID);
     }
 
@@ -143,6 +162,7 @@ class LoadTestController {
     @ApiResponse(responseCode = "200", description = "Changed; the owner applies them within a second")
     @ApiResponse(responseCode = "400", description = "Invalid rate, or the test is not running")
     RunView changeRates(@PathVariable String testID, @RequestBody RatesRequest request) {
+        access.test(testID);
         TestRun run = tests.changeRates(testID, request.logRate(), request.metricsRate(), request.traceRate());
         return RunView.of(run, tests.progress(run));
     }
@@ -157,6 +177,16 @@ class LoadTestController {
             instant = alias;
         }
         return Schedules.parse(instant, request.cron(), request.timeZone(), clock.instant());
+    }
+
+    /** A draft for an existing test keeps the test's owner unless it names one. */
+    private static TestDraft withUser(TestDraft draft, LoadTest test) {
+        if (draft.userID() != null) {
+            return draft;
+        }
+        return new TestDraft(draft.testID(), test.userID(), draft.logType(), draft.logRate(), draft.logSize(),
+                draft.metricsRate(), draft.traceRate(), draft.duration(), draft.destination(), draft.workers(),
+                draft.batchSize(), draft.stages(), draft.payload(), draft.maxInFlight());
     }
 
     private static void refuseSchedule(TestRequest request, String endpoint) {
