@@ -108,6 +108,18 @@ class ApiProblemAdvice extends ResponseEntityExceptionHandler {
         if (cause instanceof MismatchedInputException) {
             return ApiProblems.of(HttpStatus.BAD_REQUEST, "invalid-body", "The request body must be a JSON object.");
         }
+        if (cause instanceof StreamReadException duplicate && String.valueOf(duplicate.getOriginalMessage()).startsWith("Duplicate")) {
+            return ApiProblems.of(HttpStatus.BAD_REQUEST, "duplicate-field", "The request body gives a field twice.");
+        }
+        if (cause instanceof tools.jackson.core.exc.InputCoercionException range) {
+            String field = path(range);
+            String message = (field.isEmpty() ? "a number" : field) + " is out of range";
+            return ApiProblems.invalid(HttpStatus.BAD_REQUEST, "out-of-range", message,
+                    List.of(ApiProblems.error(field, "out-of-range", message)));
+        }
+        if (cause instanceof tools.jackson.core.exc.StreamConstraintsException limits) {
+            return ApiProblems.of(HttpStatus.BAD_REQUEST, "too-complex", "The request body is nested too deep or holds a value too long.");
+        }
         if (cause instanceof StreamReadException read) {
             String where = read.getLocation() == null ? "" : " at line " + read.getLocation().getLineNr()
                     + ", column " + read.getLocation().getColumnNr();

@@ -19,6 +19,9 @@ public record Endpoint(String scheme, String host, int port, String basePath) {
             throw new IllegalArgumentException("endpoint is required");
         }
         String text = endpoint.strip();
+        if (text.length() > 2048) {
+            throw new IllegalArgumentException("endpoint must be at most 2048 characters");
+        }
         if (text.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
             throw new IllegalArgumentException("endpoint must not contain spaces or control characters");
         }
@@ -34,6 +37,9 @@ public record Endpoint(String scheme, String host, int port, String basePath) {
         String scheme = Optional.ofNullable(uri.getScheme()).map(s -> s.toLowerCase(Locale.ROOT)).orElse(defaultScheme);
         if (uri.getHost() == null || uri.getHost().isBlank()) {
             throw new IllegalArgumentException("endpoint has no valid host name: " + endpoint.strip());
+        }
+        if (uri.getHost().length() > 253) {
+            throw new IllegalArgumentException("endpoint's host name is longer than DNS allows (253 characters)");
         }
         if (uri.getRawUserInfo() != null) {
             throw new IllegalArgumentException("endpoint must not carry credentials; use apiKey instead");

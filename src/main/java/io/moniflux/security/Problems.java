@@ -23,12 +23,18 @@ final class Problems {
     static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code, String detail)
             throws IOException {
         ProblemDetail problem = ApiProblems.of(status, code, detail);
-        problem.setInstance(java.net.URI.create(request.getRequestURI()));
+        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("type", String.valueOf(problem.getType()));
+        body.put("title", status.getReasonPhrase());
+        body.put("status", status.value());
+        body.put("detail", detail);
+        body.put("instance", request.getRequestURI());
+        body.put("code", code);
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         if (status == HttpStatus.UNAUTHORIZED) {
             response.setHeader("WWW-Authenticate", "Bearer");
         }
-        JSON.writeValue(response.getOutputStream(), problem);
+        JSON.writeValue(response.getOutputStream(), body);
     }
 }

@@ -71,9 +71,12 @@ public final class Api {
 
     public Response send(String method, String path, Object body) {
         String text = body instanceof String s ? s : JSON.writeValueAsString(body);
-        return send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(text)));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, HttpRequest.BodyPublishers.ofString(text));
+        if (headers.keySet().stream().noneMatch(name -> name.equalsIgnoreCase("Content-Type"))) {
+            request.header("Content-Type", "application/json");
+        }
+        return send(request);
     }
 
     private Response send(HttpRequest.Builder builder) {
