@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record CoordinationProperties(
         String replicaId,
         @DefaultValue("10s") Duration lease,
-        @DefaultValue("2s") Duration renewInterval,
+        @DefaultValue("1s") Duration renewInterval,
         @DefaultValue("500ms") Duration pollInterval,
         @DefaultValue("2s") Duration reconcileInterval,
         @DefaultValue("1m") Duration scheduleHorizon,

@@ -130,7 +130,7 @@ class RunSupervisor {
     }
 
     /** Persists progress of every part executing here and renews its lease. */
-    @Scheduled(fixedDelayString = "${moniflux.coordination.renew-interval:2s}")
+    @Scheduled(fixedDelayString = "${moniflux.coordination.renew-interval:1s}")
     void renew() {
         if (!shuttingDown) {
             replicas.beat(owned.size());

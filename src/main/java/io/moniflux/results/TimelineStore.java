@@ -96,6 +96,40 @@ public class TimelineStore implements org.springframework.beans.factory.Initiali
                 .sorted(Comparator.comparingLong(TimelinePoint::second).thenComparing(TimelinePoint::signal)).toList();
     }
 
+    /**
+     * The seconds from {@code fromSecond} on, parts added up, and the last second every part that
+     * reported in that window has flushed: a later second may still lack another part's events.
+     */
+    public Window since(String runID, long fromSecond) {
+        Query query = Query.query(where("runID").is(runID).and("minute").gte(Math.max(0, fromSecond) / 60));
+        Map<String, TimelinePoint> merged = new LinkedHashMap<>();
+        Map<Integer, Long> latestByPart = new java.util.HashMap<>();
+        for (Bucket bucket : mongo.find(query, Bucket.class, COLLECTION)) {
+            if (bucket.points() == null) {
+                continue;
+            }
+            for (TimelinePoint point : bucket.points()) {
+                latestByPart.merge(bucket.part(), point.second(), Math::max);
+                if (point.second() >= fromSecond) {
+                    merged.merge(point.second() + "|" + point.signal(), point, TimelinePoint::plus);
+                }
+            }
+        }
+        long complete = latestByPart.values().stream().mapToLong(Long::longValue).min().orElse(-1);
+        List<TimelinePoint> points = merged.values().stream()
+                .sorted(Comparator.comparingLong(TimelinePoint::second).thenComparing(TimelinePoint::signal)).toList();
+        return new Window(points, complete);
+    }
+
+    /** Points of a run's recent seconds, and the last second all its reporting parts have flushed (-1: none). */
+    public record Window(List<TimelinePoint> points, long complete) {
+
+        /** The points of one second. */
+        public List<TimelinePoint> at(long second) {
+            return points.stream().filter(point -> point.second() == second).toList();
+        }
+    }
+
     record Bucket(String id, String runID, int part, long minute, List<TimelinePoint> points) {
     }
 }

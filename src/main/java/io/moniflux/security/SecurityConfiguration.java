@@ -44,6 +44,8 @@ class SecurityConfiguration {
                 .cors(cors -> cors.configurationSource(cors(properties)))
                 .headers(headers -> headers.frameOptions(frame -> frame.deny()))
                 .authorizeHttpRequests(requests -> {
+                    // a stream's async dispatch belongs to a request that was already authorised
+                    requests.dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ASYNC).permitAll();
                     requests.requestMatchers("/actuator/health", "/actuator/health/**").permitAll();
                     if (properties.openMetrics()) {
                         requests.requestMatchers("/actuator/prometheus").permitAll();
@@ -51,7 +53,7 @@ class SecurityConfiguration {
                     requests.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
                                     "/", "/index.html", "/app/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
                             .requestMatchers("/admin/**").hasRole("ADMIN")
-                            .requestMatchers(HttpMethod.GET, "/tests", "/tests/**", "/actuator/**").hasRole("VIEWER")
+                            .requestMatchers(HttpMethod.GET, "/tests", "/tests/**", "/destination-types", "/actuator/**").hasRole("VIEWER")
                             .requestMatchers(HttpMethod.POST, "/create-test", "/start-test", "/restart-test", "/schedule-test",
                                     "/cancel-test", "/tests/**").hasRole("OPERATOR")
                             .requestMatchers(HttpMethod.PATCH, "/tests/**").hasRole("OPERATOR")

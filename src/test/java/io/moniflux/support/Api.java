@@ -93,6 +93,22 @@ public final class Api {
         }
     }
 
+    /** Opens a Server-Sent Events stream; the caller closes it. */
+    public EventStream stream(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/event-stream").GET();
+        headers.forEach(builder::header);
+        try {
+            HttpResponse<java.io.InputStream> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+            return new EventStream(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static JsonNode parse(String text) {
         return JSON.readTree(text);
     }

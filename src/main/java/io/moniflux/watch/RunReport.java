@@ -1,0 +1,52 @@
+package io.moniflux.watch;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.moniflux.loadtest.TestStatus;
+import io.moniflux.results.Latency;
+import io.moniflux.results.TimelinePoint;
+
+/**
+ * A run as one hands it to a team: what was asked, what got through, and each second of it.
+ *
+ * @param elapsed  seconds the run lasted (so far, while it runs)
+ * @param signals  per signal: logs, metrics, traces
+ * @param timeline one point per second and signal
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RunReport(
+        String testID,
+        String runID,
+        int number,
+        TestStatus status,
+        Instant startedAt,
+        Instant endedAt,
+        String endReason,
+        double elapsed,
+        Definition definition,
+        Map<String, SignalSummary> signals,
+        List<TimelinePoint> timeline,
+        Instant generatedAt) {
+
+    /** What the run was asked to do. */
+    public record Definition(double logRate, int logSize, double metricsRate, double traceRate, int duration,
+            int workers, Integer batchSize, String destinationType, String endpoint) {
+    }
+
+    /**
+     * One signal's results.
+     *
+     * @param achievedRate events accepted per second over the elapsed time
+     * @param deliveredRatio sent / (attempted + missed): the share of what was due that the destination accepted
+     * @param latency      from each batch's intended send time to its response, in milliseconds
+     * @param serviceTime  from the actual send to the response, in milliseconds
+     */
+    public record SignalSummary(double targetRate, double achievedRate, long attempted, long sent, long failed, long missed,
+            long bytes, long requests, double deliveredRatio, Latency latency, Latency serviceTime,
+            Map<String, Long> statusCodes, Map<String, Long> errors) {
+    }
+}

@@ -1,0 +1,185 @@
+package io.moniflux.watch;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.springframework.stereotype.Component;
+import org.webjars.WebJarVersionLocator;
+
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.Template;
+
+import io.moniflux.loadtest.LoadTests;
+import io.moniflux.loadtest.RunProgress;
+import io.moniflux.loadtest.TestRun;
+import io.moniflux.loadtest.TestSpec;
+import io.moniflux.results.Latency;
+import io.moniflux.results.SignalResults;
+import io.moniflux.results.TimelinePoint;
+import io.moniflux.telemetry.Signal;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Builds run reports and renders them: a self-contained HTML page (its charts' library and data are
+ * inlined, so it can be mailed or archived as one file), and the timeline as CSV.
+ */
+@Component
+public class RunReports {
+
+    static final String CSV_HEADER = "second,signal,targetRate,attempted,sent,failed,missed,p50Ms,p99Ms";
+
+    private final LoadTests tests;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final Template page;
+    private final String chartScript;
+    private final String chartStyle;
+    private final String chartsModule;
+
+    RunReports(LoadTests tests, JsonMapper json, Clock clock) {
+        this.tests = tests;
+        this.json = json;
+        this.clock = clock;
+        this.page = Mustache.compiler().defaultValue("").compile(resource("/io/moniflux/watch/run-report.html.mustache"));
+        WebJarVersionLocator webjars = new WebJarVersionLocator();
+        this.chartScript = text(resource("/" + webjars.fullPath("uplot", "dist/uPlot.iife.min.js")));
+        this.chartStyle = text(resource("/" + webjars.fullPath("uplot", "dist/uPlot.min.css")));
+        this.chartsModule = text(resource("/static/app/charts.js"));
+    }
+
+    /** The report of a run of a test; running runs get one too, with what happened so far. */
+    public RunReport report(String testID, String runID) {
+        TestRun run = tests.run(testID, runID);
+        RunProgress progress = tests.progress(run);
+        TestSpec spec = run.spec();
+        Map<String, RunReport.SignalSummary> signals = new TreeMap<>();
+        for (Signal signal : spec.signals()) {
+            SignalResults results = progress.results() == null ? null : progress.results().signals().get(signal.key());
+            signals.put(signal.key(), summary(spec.rate(signal), results == null ? SignalResults.EMPTY : results,
+                    progress.elapsed()));
+        }
+        RunReport.Definition definition = new RunReport.Definition(spec.logRate(), spec.logSize(), spec.metricsRate(),
+                spec.traceRate(), spec.duration(), spec.workers(), spec.batchSize(), spec.destination().type(),
+                spec.destination().endpoint());
+        return new RunReport(run.testID(), run.runID(), run.number(), run.status(), run.startedAt(), run.endedAt(),
+                run.endReason(), progress.elapsed(), definition, signals, tests.timeline(testID, runID), clock.instant());
+    }
+
+    private static RunReport.SignalSummary summary(double target, SignalResults r, double elapsed) {
+        long due = r.attempted() + r.missed();
+        return new RunReport.SignalSummary(target, elapsed <= 0 ? 0 : Math.round(r.sent() / elapsed * 100) / 100.0,
+                r.attempted(), r.sent(), r.failed(), r.missed(), r.bytes(), r.requests(),
+                due == 0 ? 0 : Math.round(r.sent() * 1_000_000.0 / due) / 1_000_000.0, r.latency(), r.serviceTime(),
+                r.statusCodes(), r.errors());
+    }
+
+    /** The timeline, a row per second and signal, latency in milliseconds. */
+    public String csv(RunReport report) {
+        StringBuilder csv = new StringBuilder(64 * (report.timeline().size() + 1)).append(CSV_HEADER).append('\n');
+        for (TimelinePoint p : report.timeline()) {
+            csv.append(p.second()).append(',').append(p.signal()).append(',').append(number(p.targetRate())).append(',')
+                    .append(p.attempted()).append(',').append(p.sent()).append(',').append(p.failed()).append(',')
+                    .append(p.missed()).append(',').append(number(p.p50())).append(',').append(number(p.p99())).append('\n');
+        }
+        return csv.toString();
+    }
+
+    /** The report as one HTML page with its charts' library and data inlined. */
+    public String html(RunReport report) {
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("report", report);
+        model.put("title", "MoniFlux run " + report.number() + " of " + report.testID());
+        model.put("running", report.endedAt() == null);
+        model.put("elapsed", number(report.elapsed()));
+        model.put("definition", Map.of("logRate", number(report.definition().logRate()),
+                "metricsRate", number(report.definition().metricsRate()),
+                "traceRate", number(report.definition().traceRate())));
+        model.put("signals", signalRows(report));
+        model.put("anyErrors", report.signals().values().stream().anyMatch(s -> !s.errors().isEmpty()));
+        model.put("anyStatusCodes", report.signals().values().stream().anyMatch(s -> !s.statusCodes().isEmpty()));
+        model.put("data", scriptSafe(json.writeValueAsString(report)));
+        model.put("chartScript", chartScript.replaceAll("(?i)</script", "<\\\\/script"));
+        model.put("chartsModule", chartsModule.replaceAll("(?i)</script", "<\\\\/script"));
+        model.put("chartStyle", chartStyle.replace("</", "<\\/"));
+        return page.execute(model);
+    }
+
+    private static List<Map<String, Object>> signalRows(RunReport report) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        report.signals().forEach((signal, s) -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("signal", signal);
+            row.put("s", s);
+            row.put("target", number(s.targetRate()));
+            row.put("achieved", number(s.achievedRate()));
+            row.put("delivered", String.format(Locale.ROOT, "%.2f %%", s.deliveredRatio() * 100));
+            row.put("bytes", bytes(s.bytes()));
+            row.put("latency", latencyRow(s.latency()));
+            row.put("statusCodes", entries(s.statusCodes()));
+            row.put("errors", entries(s.errors()));
+            rows.add(row);
+        });
+        return rows;
+    }
+
+    private static Map<String, String> latencyRow(Latency latency) {
+        Map<String, String> row = new LinkedHashMap<>();
+        row.put("p50", number(latency.p50()));
+        row.put("p90", number(latency.p90()));
+        row.put("p99", number(latency.p99()));
+        row.put("max", number(latency.max()));
+        return row;
+    }
+
+    private static List<Map<String, Object>> entries(Map<String, Long> counts) {
+        return counts.entrySet().stream().map(e -> Map.<String, Object>of("key", e.getKey(), "count", e.getValue())).toList();
+    }
+
+    /** Text that can sit inside a script element: nothing in it can close the element or open a comment. */
+    private static String scriptSafe(String text) {
+        return text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
+    }
+
+    private static String number(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
+                : String.format(Locale.ROOT, "%.3f", value).replaceAll("0+$", "");
+    }
+
+    private static String bytes(long bytes) {
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
+        double value = bytes;
+        int unit = 0;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return unit == 0 ? bytes + " B" : String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
+
+    private static Reader resource(String path) {
+        InputStream in = RunReports.class.getResourceAsStream(path);
+        if (in == null) {
+            throw new IllegalStateException(path + " is missing from the classpath");
+        }
+        return new InputStreamReader(in, StandardCharsets.UTF_8);
+    }
+
+    private static String text(Reader reader) {
+        try (reader) {
+            return reader.readAllAsString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

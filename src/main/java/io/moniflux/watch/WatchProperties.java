@@ -1,0 +1,18 @@
+package io.moniflux.watch;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param streamTimeout how long one progress stream stays open at most; clients reconnect after it
+ * @param maxStreams    progress streams this replica serves at once; more are refused with 503
+ * @param interval      how often a frame is sent
+ */
+@ConfigurationProperties("moniflux.watch")
+public record WatchProperties(
+        @DefaultValue("25h") Duration streamTimeout,
+        @DefaultValue("1000") int maxStreams,
+        @DefaultValue("1s") Duration interval) {
+}

@@ -1,0 +1,88 @@
+package io.moniflux.watch.web;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.moniflux.loadtest.InvalidTestException;
+import io.moniflux.watch.RunReport;
+import io.moniflux.watch.RunReports;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+
+@RestController
+@io.swagger.v3.oas.annotations.tags.Tag(name = "Live progress and reports")
+class RunReportController {
+
+    static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
+    /** The page talks to nothing: its script and styles are inline, so they are all it may run. */
+    static final String REPORT_POLICY = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+            + "img-src data:; base-uri 'none'; form-action 'none'";
+
+    private final VisibleTests tests;
+    private final RunReports reports;
+
+    RunReportController(VisibleTests tests, RunReports reports) {
+        this.tests = tests;
+        this.reports = reports;
+    }
+
+    @GetMapping("/tests/{testID}/runs/{runID}/report")
+    @Operation(summary = "Report of a run: a self-contained HTML page (summary, rate and latency charts, status codes, "
+            + "errors), or the same as JSON, or its timeline as CSV")
+    ResponseEntity<?> report(@PathVariable String testID, @PathVariable String runID,
+            @Parameter(description = "html, json or csv; by default the Accept header decides, HTML for a browser")
+            @RequestParam(required = false) String format,
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+        tests.get(testID);
+        RunReport report = reports.report(testID, runID);
+        return switch (format(format, accept)) {
+            case "json" -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(report);
+            case "csv" -> ResponseEntity.ok().contentType(CSV)
+                    .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()
+                            .filename(report.runID() + "-timeline.csv").build().toString())
+                    .body(reports.csv(report));
+            default -> ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+                    .header("Content-Security-Policy", REPORT_POLICY)
+                    .body(reports.html(report));
+        };
+    }
+
+    private static String format(String format, String accept) {
+        if (format != null && !format.isBlank()) {
+            String wanted = format.strip().toLowerCase(Locale.ROOT);
+            if (!List.of("html", "json", "csv").contains(wanted)) {
+                throw new InvalidTestException("format", "invalid-format", "format must be html, json or csv; got '" + format + "'");
+            }
+            return wanted;
+        }
+        if (accept == null) {
+            return "html";
+        }
+        List<MediaType> types = MediaType.parseMediaTypes(accept);
+        types = new java.util.ArrayList<>(types);
+        types.sort(java.util.Comparator.comparingDouble(MediaType::getQualityValue).reversed());
+        for (MediaType type : types) {
+            if (type.isCompatibleWith(MediaType.TEXT_HTML) && !type.isWildcardType()) {
+                return "html";
+            }
+            if (type.isCompatibleWith(MediaType.APPLICATION_JSON) && !type.isWildcardType()) {
+                return "json";
+            }
+            if (type.isCompatibleWith(CSV) && !type.isWildcardType()) {
+                return "csv";
+            }
+        }
+        return "html";
+    }
+}
