@@ -54,6 +54,7 @@
     var list = details && details.length ? h('ul', null) : null;
     (details || []).forEach(function (d) { list.appendChild(h('li', null, d)); });
     var message = h('div', { class: 'message' + (error ? ' error' : ''), 'data-test': error ? 'error' : 'info' }, text, list);
+    message.addEventListener('click', function () { message.remove(); });
     $('messages').appendChild(message);
     setTimeout(function () { message.remove(); }, error ? 9000 : 4000);
   }

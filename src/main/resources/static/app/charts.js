@@ -73,7 +73,7 @@
       width: width,
       height: 260,
       scales: { x: { time: false } },
-      axes: [{ label: 'second of the run' }, { label: unit, size: 70, values: function (u, vals) { return vals.map(format); } }],
+      axes: [{ label: 'second of the run', incrs: [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200] }, { label: unit, size: 70, values: function (u, vals) { return vals.map(format); } }],
       series: series
     }, this.empty(), element);
   }

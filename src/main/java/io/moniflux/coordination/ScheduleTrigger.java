@@ -110,6 +110,10 @@ class ScheduleTrigger {
         if (stopped) {
             return;
         }
+        // timers run on the monotonic clock, which may fire a hair before the wall clock's instant
+        for (long early; (early = Duration.between(clock.instant(), at).toNanos()) > 0; ) {
+            java.util.concurrent.locks.LockSupport.parkNanos(early);
+        }
         tests.fireSchedule(testID, at).ifPresent(test -> log.info("Schedule of {} for {} fired on replica {} ({} ms late)",
                 testID, at, replica.id(), Duration.between(at, clock.instant()).toMillis()));
     }

@@ -40,6 +40,7 @@ public record RunReport(
     /**
      * One signal's results.
      *
+     * @param targetRate   events per second asked for, on average over the run's seconds
      * @param achievedRate events accepted per second over the elapsed time
      * @param deliveredRatio sent / (attempted + missed): the share of what was due that the destination accepted
      * @param latency      from each batch's intended send time to its response, in milliseconds

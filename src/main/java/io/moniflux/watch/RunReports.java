@@ -63,17 +63,21 @@ public class RunReports {
         TestRun run = tests.run(testID, runID);
         RunProgress progress = tests.progress(run);
         TestSpec spec = run.spec();
+        List<TimelinePoint> timeline = tests.timeline(testID, runID);
         Map<String, RunReport.SignalSummary> signals = new TreeMap<>();
         for (Signal signal : spec.signals()) {
             SignalResults results = progress.results() == null ? null : progress.results().signals().get(signal.key());
-            signals.put(signal.key(), summary(spec.rate(signal), results == null ? SignalResults.EMPTY : results,
-                    progress.elapsed()));
+            // stages and live changes move the target: compare with what was asked on average
+            double target = timeline.stream().filter(p -> p.signal().equals(signal.key()))
+                    .mapToDouble(TimelinePoint::targetRate).average().orElse(spec.rate(signal));
+            signals.put(signal.key(), summary(Math.round(target * 100) / 100.0,
+                    results == null ? SignalResults.EMPTY : results, progress.elapsed()));
         }
         RunReport.Definition definition = new RunReport.Definition(spec.logRate(), spec.logSize(), spec.metricsRate(),
                 spec.traceRate(), spec.duration(), spec.workers(), spec.batchSize(), spec.destination().type(),
                 spec.destination().endpoint());
         return new RunReport(run.testID(), run.runID(), run.number(), run.status(), run.startedAt(), run.endedAt(),
-                run.endReason(), progress.elapsed(), definition, signals, tests.timeline(testID, runID), clock.instant());
+                run.endReason(), progress.elapsed(), definition, signals, timeline, clock.instant());
     }
 
     private static RunReport.SignalSummary summary(double target, SignalResults r, double elapsed) {

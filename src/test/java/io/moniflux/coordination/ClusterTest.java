@@ -75,6 +75,25 @@ class ClusterTest {
     }
 
     @Test
+    void theProgressStreamOfARunOwnedByAIsServedByC() {
+        try (HttpSink sink = new HttpSink().countingOnly()) {
+            Scenario scenario = Scenario.to("stream-c", Map.of("endpoint", sink.url())).with("logRate", 100).with("duration", 4);
+            assertThat(Instances.api(a).post("/start-test", scenario.definition()).status()).isEqualTo(200);
+
+            try (io.moniflux.support.EventStream stream = Instances.api(c).stream("/tests/" + scenario.testID() + "/stream")) {
+                List<io.moniflux.support.EventStream.Event> events = stream.untilClosed(Duration.ofSeconds(20));
+                assertThat(owners(Instances.api(c), scenario)).containsExactly("replica-a");
+                List<io.moniflux.support.EventStream.Event> progress = events.stream().filter(e -> e.name().equals("progress")).toList();
+                assertThat(progress.size()).isGreaterThanOrEqualTo(2);
+                assertThat(progress.stream().map(e -> e.data().path("second").asLong(-1)).max(Long::compare).orElseThrow())
+                        .isGreaterThanOrEqualTo(1);
+                assertThat(events.getLast().name()).isEqualTo("end");
+                assertThat(events.getLast().data().path("signals").path("logs").path("sent").asLong()).isEqualTo(sink.count()).isEqualTo(400);
+            }
+        }
+    }
+
+    @Test
     void ratesChangedThroughCReachTheOwnerOnA() {
         try (HttpSink sink = new HttpSink().countingOnly()) {
             Scenario scenario = Scenario.to("rates-c", Map.of("endpoint", sink.url())).with("logRate", 20).with("duration", 6);

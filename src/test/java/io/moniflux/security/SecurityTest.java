@@ -83,6 +83,8 @@ class SecurityTest {
                 {"GET", "/tests", "-", "y", "y", "y"},
                 {"GET", "/tests/{own}", "-", "n", "y", "y"},
                 {"GET", "/tests/{own}/runs", "-", "n", "y", "y"},
+                {"GET", "/tests/{own}/runs/{own}-run-1/report", "-", "n", "y", "y"},
+                {"GET", "/destination-types", "-", "y", "y", "y"},
                 {"POST", "/create-test", "-", "n", "y", "y"},
                 {"POST", "/start-test", "-", "n", "y", "y"},
                 {"POST", "/schedule-test", "-", "n", "y", "y"},
@@ -145,6 +147,10 @@ class SecurityTest {
         Api bobs = Api.withToken(port, bob);
         assertThat(bobs.get("/tests/" + aliceTest).status()).isEqualTo(404);
         assertThat(bobs.get("/tests/" + aliceTest + "/runs").status()).isEqualTo(404);
+        assertThat(bobs.get("/tests/" + aliceTest + "/runs/" + aliceTest + "-run-1/report").status()).isEqualTo(404);
+        try (io.moniflux.support.EventStream stream = bobs.stream("/tests/" + aliceTest + "/stream")) {
+            assertThat(stream.status()).isEqualTo(404);
+        }
         assertThat(bobs.post("/cancel-test", Map.of("testID", aliceTest)).status()).isEqualTo(404);
         assertThat(bobs.post("/restart-test", Map.of("testID", aliceTest)).status()).isEqualTo(404);
         assertThat(bobs.post("/start-test", Map.of("testID", aliceTest)).status()).isEqualTo(404);
