@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.moniflux.engine.CapacityPlan;
 import io.moniflux.engine.RunPlan;
 import io.moniflux.engine.Stage;
 import io.moniflux.engine.StreamPlan;
+import io.moniflux.loadtest.CapacitySpec;
 import io.moniflux.loadtest.Payload;
 import io.moniflux.loadtest.RunPart;
 import io.moniflux.loadtest.TestRun;
@@ -35,7 +37,19 @@ final class PlanMapper {
         }
         return new RunPlan(new RunMarker(run.testID(), run.runID(), part.index()), workers, streams, spec.destination(),
                 spec.logType(), spec.logSize(), payload(spec.payload()), Duration.ofSeconds(spec.duration()),
-                Duration.ofMillis(part.elapsedMillis()), spec.maxInFlight() == null ? 0 : spec.maxInFlight());
+                Duration.ofMillis(part.elapsedMillis()), spec.maxInFlight() == null ? 0 : spec.maxInFlight(), spec.thresholds(),
+                capacity(spec.capacity()));
+    }
+
+    /** A validated capacity search (its defaults filled in) as the engine runs it. */
+    static CapacityPlan capacity(CapacitySpec capacity) {
+        if (capacity == null) {
+            return null;
+        }
+        Signal signal = java.util.Arrays.stream(Signal.values()).filter(s -> s.key().equals(capacity.signal())).findFirst().orElseThrow();
+        return new CapacityPlan(signal, capacity.start(), capacity.factor() == null ? 0 : capacity.factor(),
+                capacity.increment() == null ? 0 : capacity.increment(), capacity.stepDuration(), capacity.warmup(),
+                capacity.ceiling(), capacity.precision(), capacity.maxSteps());
     }
 
     static PayloadOptions payload(Payload payload) {

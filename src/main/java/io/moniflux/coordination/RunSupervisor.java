@@ -26,6 +26,7 @@ import io.moniflux.loadtest.Runs;
 import io.moniflux.loadtest.TestRun;
 import io.moniflux.loadtest.TestStatus;
 import io.moniflux.results.RunResults;
+import io.moniflux.results.ThresholdMonitor;
 import io.moniflux.results.TimelineStore;
 import io.moniflux.telemetry.Signal;
 
@@ -212,6 +213,9 @@ class RunSupervisor {
             if (SHUTDOWN.equals(outcome.stopReason())) {
                 runs.release(part, replica.id(), elapsed, results);
                 log.info("Released {} at {} s for another replica", part.id(), elapsed / 1000);
+            } else if (outcome.stopReason() != null && outcome.stopReason().startsWith(ThresholdMonitor.ABORT_REASON)
+                    && failure == null) {
+                runs.abort(part, replica.id(), elapsed, results, outcome.stopReason());
             } else if (!LEASE_LOST.equals(outcome.stopReason())) {
                 runs.finish(part, replica.id(), elapsed, results, failure == null ? null : "failed: " + failure.getMessage());
             }

@@ -20,9 +20,49 @@ public class DeliveryCatalog {
     private final Map<String, Protocol> protocols = new TreeMap<>();
     private final AddressPolicy policy;
 
-    public DeliveryCatalog(List<Protocol> protocols, org.springframework.beans.factory.ObjectProvider<AddressPolicy> policy) {
+    private final Map<String, Verifier> verifiers = new TreeMap<>();
+
+    public DeliveryCatalog(List<Protocol> protocols, List<Verifier> verifiers,
+            org.springframework.beans.factory.ObjectProvider<AddressPolicy> policy) {
         protocols.forEach(protocol -> this.protocols.put(protocol.type(), protocol));
+        verifiers.forEach(verifier -> this.verifiers.put(verifier.type(), verifier));
         this.policy = policy.getIfAvailable(() -> AddressPolicy.ALLOW_ALL);
+    }
+
+    /** What asks the backend of this destination type what it stored; empty when it has no query API. */
+    public Optional<Verifier> verifier(String type) {
+        return Optional.ofNullable(verifiers.get(type));
+    }
+
+    public Collection<String> verifiableTypes() {
+        return verifiers.keySet();
+    }
+
+    /**
+     * Problems with a URL MoniFlux will call besides a destination (a webhook, a query API): it must be
+     * http(s) and pass the address policy, like destinations.
+     */
+    public Optional<DestinationProblem> checkUrl(String field, String url) {
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(url.strip());
+        } catch (java.net.URISyntaxException e) {
+            return Optional.of(new DestinationProblem(field, field + " is not a valid URL: " + e.getReason()));
+        }
+        if (url.length() > 2048 || uri.getHost() == null
+                || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+            return Optional.of(new DestinationProblem(field, field + " must be an http or https URL with a host, at most 2048 characters"));
+        }
+        String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
+        int port = uri.getPort() > 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        try {
+            policy.permitted(host, port, List.of(java.net.InetAddress.getAllByName(host)));
+            return Optional.empty();
+        } catch (java.net.UnknownHostException e) {
+            return Optional.empty(); // calls to it will fail, and connecting checks the policy again
+        } catch (DestinationRefusedException e) {
+            return Optional.of(new DestinationProblem(field, e.getMessage()));
+        }
     }
 
     /**

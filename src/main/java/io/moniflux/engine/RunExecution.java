@@ -39,6 +39,8 @@ public final class RunExecution {
     private final ConcurrentLinkedQueue<TimelinePoint> timeline = new ConcurrentLinkedQueue<>();
     private final CompletableFuture<ExecutionOutcome> completion = new CompletableFuture<>();
     private final EngineMetrics metrics;
+    private final io.moniflux.results.ThresholdMonitor thresholds;
+    private final CapacitySearch capacity;
     private volatile String stopReason;
     private volatile ScheduledFuture<?> ticker;
     private long nextTickSecond;
@@ -55,7 +57,14 @@ public final class RunExecution {
         this.stopGrace = stopGrace;
         this.metrics = metrics;
         this.nextTickSecond = plan.alreadyRun().toSeconds();
+        // a capacity search judges its steps against the thresholds itself; they do not abort it
+        this.capacity = plan.capacity() == null ? null
+                : new CapacitySearch(plan.capacity(), plan.thresholds(), plan.destination().type(), nextTickSecond);
+        this.thresholds = new io.moniflux.results.ThresholdMonitor(capacity == null ? plan.thresholds() : List.of());
     }
+
+    /** Why the execution stops itself once a capacity search has its answer. */
+    public static final String CAPACITY_FOUND = "capacity search finished";
 
     public RunPlan plan() {
         return plan;
@@ -81,7 +90,11 @@ public final class RunExecution {
         for (SignalStream stream : streams) {
             signals.put(stream.signal().key(), stream.recorder().results());
         }
-        return new RunResults(signals);
+        io.moniflux.results.CapacityResult search;
+        synchronized (this) {
+            search = capacity == null ? null : capacity.result(capacity.done());
+        }
+        return new RunResults(signals, thresholds.results(), search);
     }
 
     /** The per-second points recorded since the last call. */
@@ -154,10 +167,31 @@ public final class RunExecution {
 
     private void closeSecond(long second) {
         long middle = Math.min(durationNanos - 1, second * SECOND + SECOND / 2);
+        boolean judging = !thresholds.isEmpty() || capacity != null;
+        Map<String, io.moniflux.results.ThresholdMonitor.Sample> samples = judging ? new TreeMap<>() : Map.of();
         for (SignalStream stream : streams) {
             TimelinePoint point = stream.recorder().tick(second, stream.rateAt(middle));
             timeline.add(point);
             metrics.second(plan.destination().type(), point);
+            if (judging) {
+                samples.put(point.signal(), new io.moniflux.results.ThresholdMonitor.Sample(point, stream.recorder().lastInterval()));
+            }
+        }
+        if (!thresholds.isEmpty() && stopReason == null) {
+            thresholds.observe(second, samples).ifPresent(breach -> {
+                log.info("{}: {}; stopping the run", plan.key(), breach.reason());
+                stop(breach.reason());
+            });
+        }
+        if (capacity != null && stopReason == null) {
+            java.util.OptionalDouble next = capacity.second(second, samples);
+            if (next.isPresent()) {
+                streams.stream().filter(s -> s.signal() == plan.capacity().signal()).forEach(s -> s.changeRate(next.getAsDouble()));
+                log.info("{}: capacity search steps to {} {}/s", plan.key(), next.getAsDouble(), plan.capacity().signal().key());
+            } else if (capacity.done()) {
+                log.info("{}: {}", plan.key(), capacity.result(true).summary());
+                stop(CAPACITY_FOUND);
+            }
         }
     }
 
@@ -197,6 +231,7 @@ public final class RunExecution {
                     closeSecond(nextTickSecond++);
                 }
             }
+            thresholds.finish();
             completion.complete(new ExecutionOutcome(stopReason, results(), elapsed()));
         }
     }

@@ -14,6 +14,8 @@ import io.moniflux.telemetry.RunMarker;
  * @param workers    parts of the run; sequence numbers interleave across them
  * @param alreadyRun how much of the duration earlier owners of this part already ran (failover)
  * @param maxInFlight requests in flight at once to the destination, per signal of this part
+ * @param thresholds  pass/fail criteria, judged on this part's seconds
+ * @param capacity    a capacity search driving one signal's rate; null for a fixed load
  */
 public record RunPlan(
         RunMarker marker,
@@ -25,10 +27,13 @@ public record RunPlan(
         PayloadOptions payload,
         Duration duration,
         Duration alreadyRun,
-        int maxInFlight) {
+        int maxInFlight,
+        List<io.moniflux.results.Threshold> thresholds,
+        CapacityPlan capacity) {
 
     public RunPlan {
         streams = List.copyOf(streams);
+        thresholds = thresholds == null ? List.of() : List.copyOf(thresholds);
         alreadyRun = alreadyRun == null ? Duration.ZERO : alreadyRun;
     }
 

@@ -135,6 +135,13 @@ public class LoadTests {
         if (logRate == null && metricsRate == null && traceRate == null) {
             violations.add(new Violation("logRate", "required", "give at least one of logRate, metricsRate, traceRate"));
         }
+        CapacitySpec search = run.spec().capacity();
+        if (search != null && (search.signal().equals("logs") && logRate != null || search.signal().equals("metrics")
+                && metricsRate != null || search.signal().equals("traces") && traceRate != null)) {
+            violations.add(new Violation(search.signal().equals("logs") ? "logRate" : search.signal().equals("metrics")
+                    ? "metricsRate" : "traceRate", "capacity-search", "the capacity search sets " + search.signal()
+                    + "' rate; change the other signals' rates, or cancel the search"));
+        }
         if (!violations.isEmpty()) {
             throw new InvalidTestException(violations);
         }
@@ -475,6 +482,11 @@ public class LoadTests {
     /** Mongo keeps milliseconds; so does everything written, so that a response equals what is read back. */
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** Stops a run because it broke a threshold that aborts it; every part stops within a poll. */
+    void abortRun(String runID, String reason) {
+        runs.find(runID).ifPresent(run -> stopRun(runID, run.testID(), reason));
     }
 
     private void stopRun(String runID, String testID, String reason) {

@@ -87,8 +87,23 @@ public class Runs {
         if (all.stream().allMatch(p -> p.state() == PartState.Done)) {
             RunResults merged = all.stream().map(RunPart::results).reduce(RunResults.EMPTY, RunResults::plus);
             String failed = all.stream().map(RunPart::endReason).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+            if (failed == null && !merged.failedThresholds().isEmpty()
+                    && runs.find(part.runID()).map(run -> !run.stopRequested()).orElse(false)) {
+                failed = "thresholds failed: " + merged.failedThresholds().stream()
+                        .map(t -> t.threshold() + (t.worst() == null ? "" : " (worst " + io.moniflux.results.Threshold.number(t.worst()) + ")"))
+                        .reduce((a, b) -> a + "; " + b).orElse("");
+            }
             tests.endRun(part.runID(), failed != null ? TestStatus.Failed : TestStatus.Completed, failed, merged);
         }
+    }
+
+    /**
+     * A part stopped because a threshold broke: the whole run stops, and fails with that reason once
+     * its parts are done.
+     */
+    public void abort(RunPart part, String replica, long elapsedMillis, RunResults results, String reason) {
+        tests.abortRun(part.runID(), reason);
+        finish(part, replica, elapsedMillis, results, reason);
     }
 
     public List<RunControl> controls(Collection<String> runIDs) {

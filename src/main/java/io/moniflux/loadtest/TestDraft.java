@@ -23,12 +23,23 @@ public record TestDraft(
         Integer batchSize,
         Map<String, List<RateStage>> stages,
         Payload payload,
-        Integer maxInFlight) {
+        Integer maxInFlight,
+        List<io.moniflux.results.Threshold> thresholds,
+        CapacitySpec capacity,
+        VerifySpec verify,
+        WebhookSpec webhook) {
 
     /** The placeholder the API shows instead of a stored apiKey; sent back, it keeps the stored one. */
     public static final String MASKED_SECRET = "****";
 
+    /** The same draft for another user. */
+    public TestDraft withUser(String user) {
+        return new TestDraft(testID, user, logType, logRate, logSize, metricsRate, traceRate, duration, destination, workers,
+                batchSize, stages, payload, maxInFlight, thresholds, capacity, verify, webhook);
+    }
+
     public static TestDraft of(String testID) {
-        return new TestDraft(testID, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new TestDraft(testID, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null);
     }
 }

@@ -21,6 +21,10 @@ import io.moniflux.telemetry.Signal;
  *                  starting from the signal's rate
  * @param payload   content options; null for the defaults
  * @param maxInFlight requests in flight at once per part; null for the service's default
+ * @param thresholds  pass/fail criteria over sliding windows
+ * @param capacity    a capacity search instead of a fixed rate for one signal; null for none
+ * @param verify      asking the backend what it stored after each run; null for no verification
+ * @param webhook     called when a run ends; null for the service's default, if any
  */
 public record TestSpec(
         String logType,
@@ -34,17 +38,22 @@ public record TestSpec(
         Integer batchSize,
         Map<String, List<RateStage>> stages,
         Payload payload,
-        Integer maxInFlight) {
+        Integer maxInFlight,
+        List<io.moniflux.results.Threshold> thresholds,
+        CapacitySpec capacity,
+        VerifySpec verify,
+        WebhookSpec webhook) {
 
     public TestSpec {
         stages = stages == null ? Map.of() : Map.copyOf(stages);
+        thresholds = thresholds == null ? List.of() : List.copyOf(thresholds);
     }
 
     /** The signals this test generates: a rate above 0, or a stage that rises above 0. */
     public Set<Signal> signals() {
         Set<Signal> signals = EnumSet.noneOf(Signal.class);
         for (Signal signal : Signal.values()) {
-            if (rate(signal) > 0 || stages(signal).stream().anyMatch(stage -> stage.rate() > 0)) {
+            if (rate(signal) > 0 || stages(signal).stream().anyMatch(stage -> stage.rate() > 0) || searches(signal)) {
                 signals.add(signal);
             }
         }
@@ -55,7 +64,7 @@ public record TestSpec(
     public double peakRate() {
         double peak = 0;
         for (Signal signal : Signal.values()) {
-            double rate = rate(signal);
+            double rate = searches(signal) && capacity.ceiling() != null ? capacity.ceiling() : rate(signal);
             for (RateStage stage : stages(signal)) {
                 rate = Math.max(rate, stage.rate());
             }
@@ -68,7 +77,16 @@ public record TestSpec(
         return stages.getOrDefault(signal.key(), List.of());
     }
 
+    /** Whether a capacity search drives this signal's rate. */
+    public boolean searches(Signal signal) {
+        return capacity != null && signal.key().equals(capacity.signal());
+    }
+
+    /** The signal's rate; for the signal a capacity search drives, the search's first rate. */
     public double rate(Signal signal) {
+        if (searches(signal) && capacity.start() != null) {
+            return capacity.start();
+        }
         return switch (signal) {
             case LOGS -> logRate;
             case METRICS -> metricsRate;
@@ -78,6 +96,6 @@ public record TestSpec(
 
     TestSpec withRates(double newLogRate, double newMetricsRate, double newTraceRate) {
         return new TestSpec(logType, newLogRate, logSize, newMetricsRate, newTraceRate, duration, destination, workers,
-                batchSize, stages, payload, maxInFlight);
+                batchSize, stages, payload, maxInFlight, thresholds, capacity, verify, webhook);
     }
 }

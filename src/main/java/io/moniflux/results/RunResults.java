@@ -1,32 +1,55 @@
 package io.moniflux.results;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Results of a run, or of one part of it, by signal ({@code logs}, {@code metrics}, {@code traces}). */
-public record RunResults(Map<String, SignalResults> signals) {
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * Results of a run, or of one part of it: per signal ({@code logs}, {@code metrics}, {@code traces}),
+ * the verdict of each threshold, and the outcome of a capacity search.
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record RunResults(Map<String, SignalResults> signals, List<ThresholdResult> thresholds, CapacityResult capacity) {
 
     public static final RunResults EMPTY = new RunResults(Map.of());
 
     public RunResults {
         signals = signals == null ? Map.of() : Map.copyOf(signals);
+        thresholds = thresholds == null ? List.of() : List.copyOf(thresholds);
+    }
+
+    public RunResults(Map<String, SignalResults> signals) {
+        this(signals, List.of(), null);
     }
 
     public SignalResults signal(String key) {
         return signals.getOrDefault(key, SignalResults.EMPTY);
     }
 
+    /** Two parts' results: counters and histograms add up, a threshold fails if it failed anywhere. */
     public RunResults plus(RunResults other) {
         if (other == null) {
             return this;
         }
         Map<String, SignalResults> sum = new TreeMap<>(signals);
         other.signals.forEach((key, value) -> sum.merge(key, value, SignalResults::plus));
-        return new RunResults(sum);
+        Map<String, ThresholdResult> verdicts = new LinkedHashMap<>();
+        thresholds.forEach(t -> verdicts.put(t.threshold(), t));
+        other.thresholds.forEach(t -> verdicts.merge(t.threshold(), t, ThresholdResult::plus));
+        return new RunResults(sum, new ArrayList<>(verdicts.values()), capacity != null ? capacity : other.capacity);
     }
 
     /** Everything summed over the signals, latency included. */
     public SignalResults total() {
         return signals.values().stream().reduce(SignalResults.EMPTY, SignalResults::plus);
+    }
+
+    /** The thresholds that failed. */
+    public List<ThresholdResult> failedThresholds() {
+        return thresholds.stream().filter(t -> !t.passed()).toList();
     }
 }

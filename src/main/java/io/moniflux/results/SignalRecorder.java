@@ -133,6 +133,11 @@ public final class SignalRecorder {
         return point;
     }
 
+    /** The latency of the answers that came in during the second the last {@link #tick} closed (a copy). */
+    public synchronized Histogram lastInterval() {
+        return interval == null ? Histograms.empty() : interval.copy();
+    }
+
     /** Everything recorded so far (latency up to the last tick). */
     public synchronized SignalResults results() {
         Map<String, Long> codes = new TreeMap<>();

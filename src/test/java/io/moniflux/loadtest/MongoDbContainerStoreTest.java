@@ -34,7 +34,7 @@ class MongoDbContainerStoreTest {
     @Test
     void onlyOneOfTwoTransitionsFromTheSameVersionWins() {
         LoadTest test = new LoadTest("tc-" + System.nanoTime(), "u", new TestSpec("INFO", 1, 10, 0, 0, 10,
-                Destination.of("d", "http", "127.0.0.1", 9, null), 1, null, null, null, null), TestStatus.Pending, null, null,
+                Destination.of("d", "http", "127.0.0.1", 9, null), 1, null, null, null, null, null, null, null, null), TestStatus.Pending, null, null,
                 Instant.now(), Instant.now(), null, null, null, 0, 0);
         store.insert(test);
 

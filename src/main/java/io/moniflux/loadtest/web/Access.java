@@ -59,9 +59,7 @@ class Access {
             throw new InvalidTestException("userID", "not-your-user",
                     "userID must be your own user ('" + caller.userID() + "'); only an admin acts for others");
         }
-        return new TestDraft(draft.testID(), userID, draft.logType(), draft.logRate(), draft.logSize(), draft.metricsRate(),
-                draft.traceRate(), draft.duration(), draft.destination(), draft.workers(), draft.batchSize(), draft.stages(),
-                draft.payload(), draft.maxInFlight());
+        return draft.withUser(userID);
     }
 
     /** The user whose tests a listing shows: any for an admin, only the caller's own otherwise. */

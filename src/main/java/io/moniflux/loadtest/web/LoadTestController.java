@@ -184,9 +184,7 @@ class LoadTestController {
         if (draft.userID() != null) {
             return draft;
         }
-        return new TestDraft(draft.testID(), test.userID(), draft.logType(), draft.logRate(), draft.logSize(),
-                draft.metricsRate(), draft.traceRate(), draft.duration(), draft.destination(), draft.workers(),
-                draft.batchSize(), draft.stages(), draft.payload(), draft.maxInFlight());
+        return draft.withUser(test.userID());
     }
 
     private static void refuseSchedule(TestRequest request, String endpoint) {

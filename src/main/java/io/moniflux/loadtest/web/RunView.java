@@ -33,6 +33,8 @@ record RunView(
         Map<String, Double> rates,
         Map<String, Double> achievedRates,
         Map<String, SignalResultsView> results,
+        List<io.moniflux.results.ThresholdResult> thresholds,
+        io.moniflux.results.CapacityResult capacity,
         List<RunProgress.PartProgress> parts) {
 
     static RunView of(TestRun run, RunProgress progress) {
@@ -41,6 +43,8 @@ record RunView(
                 run.spec().duration(), progress.elapsed(), progress.remaining(),
                 progress.targetRates().isEmpty() ? null : progress.targetRates(),
                 progress.achievedRates().isEmpty() ? null : progress.achievedRates(),
-                SignalResultsView.of(progress.results(), progress.elapsed()), progress.parts());
+                SignalResultsView.of(progress.results(), progress.elapsed()),
+                progress.results() == null || progress.results().thresholds().isEmpty() ? null : progress.results().thresholds(),
+                progress.results() == null ? null : progress.results().capacity(), progress.parts());
     }
 }

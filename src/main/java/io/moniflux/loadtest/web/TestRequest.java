@@ -31,6 +31,14 @@ record TestRequest(
                 example = "{\"logs\": [{\"duration\": 60, \"rate\": 5000}, {\"duration\": 60, \"rate\": 5000}]}") Map<String, List<RateStage>> stages,
         @Schema(description = "Content options: seed, entropy (0..1), cardinality, attributes") Payload payload,
         @Schema(example = "256", description = "Requests in flight at once per worker; beyond it, late events are counted as missed") Integer maxInFlight,
+        @Schema(description = "Pass/fail criteria over sliding windows: metric errorRate, missedRate, latency (with percentile) "
+                + "or achievedRatio; signal (absent: all); max (or min for achievedRatio); window (s, default 10); abortOnFail; delayAbortEval (s)",
+                example = "[{\"metric\": \"errorRate\", \"max\": 0.01, \"window\": 10, \"abortOnFail\": true}, "
+                        + "{\"metric\": \"latency\", \"percentile\": 99, \"max\": 1000}]")
+        java.util.List<io.moniflux.results.Threshold> thresholds,
+        io.moniflux.loadtest.CapacitySpec capacity,
+        io.moniflux.loadtest.VerifySpec verify,
+        io.moniflux.loadtest.WebhookSpec webhook,
         @Schema(example = "2030-10-25T15:00:00Z", description = "ISO-8601 instant to start at (schedule-test, create-test)") String schedule,
         @Schema(description = "Alias of schedule") String scheduleAt,
         @Schema(example = "0 0 3 * * *", description = "Spring cron expression for a recurring test (schedule-test)") String cron,
@@ -38,7 +46,7 @@ record TestRequest(
 
     TestDraft draft() {
         return new TestDraft(testID, userID, logType, logRate, logSize, metricsRate, traceRate, duration,
-                destination, workers, batchSize, stages, payload, maxInFlight);
+                destination, workers, batchSize, stages, payload, maxInFlight, thresholds, capacity, verify, webhook);
     }
 
     boolean hasSchedule() {

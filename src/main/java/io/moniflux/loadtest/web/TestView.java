@@ -35,7 +35,11 @@ record TestView(
         int runCount,
         Integer maxInFlight,
         java.util.Map<String, java.util.List<io.moniflux.loadtest.RateStage>> stages,
-        io.moniflux.loadtest.Payload payload) {
+        io.moniflux.loadtest.Payload payload,
+        java.util.List<io.moniflux.results.Threshold> thresholds,
+        io.moniflux.loadtest.CapacitySpec capacity,
+        io.moniflux.loadtest.VerifySpec verify,
+        io.moniflux.loadtest.WebhookSpec webhook) {
 
     static TestView of(LoadTest test) {
         TestSpec spec = test.spec();
@@ -46,6 +50,7 @@ record TestView(
                 test.schedule() == null ? null : test.schedule().cron(),
                 test.schedule() == null ? null : test.schedule().timeZone(),
                 test.createdAt(), test.updatedAt(), test.startedAt(), test.finishedAt(), test.currentRunId(),
-                test.runCount(), spec.maxInFlight(), spec.stages().isEmpty() ? null : spec.stages(), spec.payload());
+                test.runCount(), spec.maxInFlight(), spec.stages().isEmpty() ? null : spec.stages(), spec.payload(),
+                spec.thresholds().isEmpty() ? null : spec.thresholds(), spec.capacity(), spec.verify(), spec.webhook());
     }
 }

@@ -1,0 +1,182 @@
+package io.moniflux.engine;
+
+import java.text.NumberFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+import io.moniflux.results.CapacityResult;
+import io.moniflux.results.Threshold;
+import io.moniflux.results.ThresholdMonitor;
+import io.moniflux.results.ThresholdMonitor.Sample;
+import io.moniflux.results.TimelinePoint;
+
+/**
+ * A capacity search as the seconds of a run go by: each step holds a rate, is judged against the
+ * thresholds over its seconds after the warm-up, and decides the next rate — up by the step factor
+ * until a step fails, then halfway between the highest rate that held and the lowest that broke.
+ * Free of clocks and threads: it is fed closed seconds.
+ */
+final class CapacitySearch {
+
+    private final CapacityPlan plan;
+    private final List<Threshold> thresholds;
+    private final String destination;
+    private final List<CapacityResult.Step> steps = new ArrayList<>();
+    private final List<Map<String, Sample>> judged = new ArrayList<>();
+    private double rate;
+    private long stepStart;
+    private Double highestPassed;
+    private Double lowestFailed;
+    private String lowestFailedBecause;
+    private boolean done;
+    private boolean ceilingReached;
+
+    CapacitySearch(CapacityPlan plan, List<Threshold> thresholds, String destination, long firstSecond) {
+        this.plan = plan;
+        this.thresholds = List.copyOf(thresholds);
+        this.destination = destination;
+        this.rate = plan.start();
+        this.stepStart = firstSecond;
+    }
+
+    double rate() {
+        return rate;
+    }
+
+    boolean done() {
+        return done;
+    }
+
+    /**
+     * One second closed. Returns the rate of the next step when this second ended a step and the
+     * search goes on; empty otherwise (see {@link #done()}).
+     */
+    OptionalDouble second(long second, Map<String, Sample> samples) {
+        if (done) {
+            return OptionalDouble.empty();
+        }
+        if (second >= stepStart + plan.warmup()) {
+            judged.add(samples);
+        }
+        if (second < stepStart + plan.stepDuration() - 1) {
+            return OptionalDouble.empty();
+        }
+        judge(second);
+        OptionalDouble next = next();
+        judged.clear();
+        stepStart = second + 1;
+        if (next.isEmpty()) {
+            done = true;
+        } else {
+            rate = next.getAsDouble();
+        }
+        return next;
+    }
+
+    private void judge(long lastSecond) {
+        List<String> breached = new ArrayList<>();
+        for (Threshold threshold : thresholds) {
+            Double value = ThresholdMonitor.valueOver(threshold, judged);
+            if (value != null && threshold.breachedBy(value)) {
+                breached.add(threshold.subject() + " was " + threshold.format(value) + " (limit " + threshold.format(threshold.limit()) + ")");
+            }
+        }
+        boolean passed = breached.isEmpty();
+        long sent = 0;
+        long failed = 0;
+        long attempted = 0;
+        long missed = 0;
+        for (Map<String, Sample> second : judged) {
+            Sample sample = second.get(plan.signal().key());
+            if (sample != null) {
+                TimelinePoint point = sample.point();
+                sent += point.sent();
+                failed += point.failed();
+                attempted += point.attempted();
+                missed += point.missed();
+            }
+        }
+        int seconds = Math.max(1, judged.size());
+        Double p99 = ThresholdMonitor.valueOver(new Threshold("latency", plan.signal().key(), 99.0, Double.MAX_VALUE, null,
+                seconds, false, 0), judged);
+        steps.add(new CapacityResult.Step(steps.size() + 1, rate, stepStart, lastSecond, passed, round((double) sent / seconds),
+                sent + failed == 0 ? 0 : round((double) failed / (sent + failed)),
+                attempted + missed == 0 ? 0 : round((double) missed / (attempted + missed)), p99 == null ? null : round(p99),
+                breached));
+        if (passed) {
+            highestPassed = highestPassed == null ? rate : Math.max(highestPassed, rate);
+        } else if (lowestFailed == null || rate < lowestFailed) {
+            lowestFailed = rate;
+            lowestFailedBecause = breached.getFirst();
+        }
+    }
+
+    private OptionalDouble next() {
+        if (steps.size() >= plan.maxSteps()) {
+            return OptionalDouble.empty();
+        }
+        if (lowestFailed == null) {
+            if (rate >= plan.ceiling()) {
+                ceilingReached = true;
+                return OptionalDouble.empty();
+            }
+            return OptionalDouble.of(plan.raise(rate));
+        }
+        double low = highestPassed == null ? 0 : highestPassed;
+        if (low > 0 && (lowestFailed - low) / low <= plan.precision()) {
+            return OptionalDouble.empty();
+        }
+        double middle = tidy((low + lowestFailed) / 2);
+        if (middle <= low || middle >= lowestFailed || lowestFailed < 1) {
+            return OptionalDouble.empty(); // nothing left between them worth a step
+        }
+        return OptionalDouble.of(middle);
+    }
+
+    /** Rates people can read: whole events per second above 10/s. */
+    private static double tidy(double rate) {
+        return rate >= 10 ? Math.round(rate) : Math.round(rate * 100) / 100.0;
+    }
+
+    CapacityResult result(boolean finished) {
+        return new CapacityResult(plan.signal().key(), highestPassed, lowestFailed, ceilingReached, finished, summary(finished),
+                steps);
+    }
+
+    private String summary(boolean finished) {
+        String unit = plan.signal().key() + "/s";
+        String held = thresholds.stream().map(Threshold::condition).reduce((a, b) -> a + ", " + b).orElse("");
+        StringBuilder text = new StringBuilder(destination);
+        if (highestPassed == null && lowestFailed == null) {
+            return text.append(": no step finished before the run ended").toString();
+        }
+        if (highestPassed == null) {
+            text.append(" did not hold even ").append(format(lowestFailed)).append(' ').append(unit).append(": ")
+                    .append(lowestFailedBecause);
+        } else {
+            text.append(" took ").append(format(highestPassed)).append(' ').append(unit).append(" with ").append(held);
+            if (ceilingReached) {
+                text.append(", the ceiling of the search");
+            } else if (lowestFailed != null) {
+                text.append("; at ").append(format(lowestFailed)).append(' ').append(unit).append(' ').append(lowestFailedBecause);
+            }
+        }
+        if (!finished) {
+            text.append(" (the run ended before the search converged)");
+        }
+        return text.toString();
+    }
+
+    private static String format(double rate) {
+        NumberFormat format = NumberFormat.getNumberInstance(Locale.ENGLISH);
+        format.setMaximumFractionDigits(2);
+        return format.format(rate);
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10_000) / 10_000.0;
+    }
+}

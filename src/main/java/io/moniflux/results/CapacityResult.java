@@ -1,0 +1,40 @@
+package io.moniflux.results;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * The answer of a capacity search: the highest rate that held every threshold, the lowest that did
+ * not, and every step on the way.
+ *
+ * @param sustainedRate  the highest rate at which every threshold held for a whole step; absent when none did
+ * @param failedRate     the lowest rate at which a threshold broke; absent when none did
+ * @param ceilingReached the search reached its ceiling with every threshold holding
+ * @param finished       false when the run's duration ran out before the search converged
+ * @param summary        the answer in one sentence
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CapacityResult(String signal, Double sustainedRate, Double failedRate, boolean ceilingReached, boolean finished,
+        String summary, List<Step> steps) {
+
+    public CapacityResult {
+        steps = steps == null ? List.of() : List.copyOf(steps);
+    }
+
+    /**
+     * One step at a fixed rate, judged on its seconds after the warm-up.
+     *
+     * @param fromSecond   first second of the run in the step
+     * @param toSecond     last second of the run in the step
+     * @param achievedRate events per second the destination accepted in the judged seconds
+     * @param errorRate    failed / answered
+     * @param missedRate   missed / due
+     * @param p99          latency in milliseconds
+     * @param breached     the thresholds that broke, with their values
+     */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record Step(int step, double rate, long fromSecond, long toSecond, boolean passed, double achievedRate,
+            double errorRate, double missedRate, Double p99, List<String> breached) {
+    }
+}

@@ -1,0 +1,82 @@
+package io.moniflux.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+import io.moniflux.results.CapacityResult;
+import io.moniflux.results.Threshold;
+import io.moniflux.results.ThresholdMonitor.Sample;
+import io.moniflux.results.TimelinePoint;
+import io.moniflux.telemetry.Signal;
+
+/** The search fed the seconds of a simulated backend that refuses what exceeds its ceiling. */
+class CapacitySearchTest {
+
+    static final List<Threshold> ERRORS_UNDER_1_PERCENT = List.of(new Threshold("errorRate", "logs", null, 0.01, null, 10, false, 0));
+
+    /** Runs the search against a backend accepting at most {@code ceiling} events a second. */
+    static CapacityResult search(CapacityPlan plan, double ceiling, int seconds) {
+        CapacitySearch search = new CapacitySearch(plan, ERRORS_UNDER_1_PERCENT, "loki", 0);
+        for (long s = 0; s < seconds && !search.done(); s++) {
+            double rate = search.rate();
+            long accepted = Math.round(Math.min(rate, ceiling));
+            long refused = Math.round(rate) - accepted;
+            Histogram latency = new Histogram(2);
+            latency.recordValue(rate > ceiling ? 900_000 : 2_000);
+            OptionalDouble next = search.second(s, Map.of("logs", new Sample(
+                    new TimelinePoint(s, "logs", rate, accepted + refused, accepted, refused, 0, 2, 2), latency)));
+            next.ifPresent(r -> assertThat(r).isPositive());
+        }
+        return search.result(search.done());
+    }
+
+    @Test
+    void findsTheCeilingWithinItsPrecisionAndSaysSo() {
+        CapacityPlan plan = new CapacityPlan(Signal.LOGS, 1000, 2, 0, 5, 1, 1_000_000, 0.05, 30);
+        CapacityResult result = search(plan, 42_000, 1000);
+
+        assertThat(result.finished()).isTrue();
+        assertThat(result.sustainedRate()).isBetween(42_000 * 0.95, 42_000.0);
+        assertThat(result.failedRate()).isGreaterThan(42_000).isLessThan(42_000 * 1.06);
+        assertThat(result.steps().stream().map(CapacityResult.Step::rate).toList()).startsWith(1000.0, 2000.0, 4000.0, 8000.0);
+        assertThat(result.steps()).allSatisfy(step -> assertThat(step.toSecond() - step.fromSecond()).isEqualTo(4));
+        CapacityResult.Step failing = result.steps().stream().filter(step -> !step.passed()).findFirst().orElseThrow();
+        assertThat(failing.breached().getFirst()).startsWith("errorRate(logs) was ");
+        assertThat(result.summary()).startsWith("loki took 4").contains("logs/s with errorRate(logs) <= 0.01; at ");
+    }
+
+    @Test
+    void stepsByIncrementStopAtTheCeilingWhenEverythingHolds() {
+        CapacityPlan plan = new CapacityPlan(Signal.LOGS, 100, 0, 100, 3, 1, 500, 0.05, 30);
+        CapacityResult result = search(plan, 1_000_000, 1000);
+        assertThat(result.steps().stream().map(CapacityResult.Step::rate).toList()).containsExactly(100.0, 200.0, 300.0, 400.0, 500.0);
+        assertThat(result.ceilingReached()).isTrue();
+        assertThat(result.sustainedRate()).isEqualTo(500.0);
+        assertThat(result.summary()).contains("the ceiling of the search");
+    }
+
+    @Test
+    void aBackendThatHoldsNothingIsBisectedDownAndReported() {
+        CapacityPlan plan = new CapacityPlan(Signal.LOGS, 1000, 2, 0, 2, 0, 10_000, 0.05, 6);
+        CapacityResult result = search(plan, 100, 1000);
+        assertThat(result.steps()).hasSize(6);
+        assertThat(result.steps().getFirst().passed()).isFalse();
+        assertThat(result.steps().stream().map(CapacityResult.Step::rate).toList()).startsWith(1000.0, 500.0, 250.0, 125.0);
+        assertThat(result.sustainedRate()).isNotNull().isLessThanOrEqualTo(100.0);
+    }
+
+    @Test
+    void aRunThatEndsFirstSaysTheSearchDidNotConverge() {
+        CapacityPlan plan = new CapacityPlan(Signal.LOGS, 1000, 2, 0, 5, 1, 1_000_000, 0.05, 30);
+        CapacityResult result = search(plan, 42_000, 22);
+        assertThat(result.finished()).isFalse();
+        assertThat(result.summary()).contains("before the search converged");
+        assertThat(result.steps()).hasSize(4);
+    }
+}
