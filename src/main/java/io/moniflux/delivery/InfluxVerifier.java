@@ -55,7 +55,7 @@ class InfluxVerifier implements Verifier {
         String run = query.runID();
         if ("prometheus".equals(query.api())) {
             return PrometheusQueries.countSamples(client, base, destination, headers,
-                    "{__name__=~\".+_seq\",moniflux_run=" + PrometheusQueries.label(run) + "}", query.from());
+                    "__name__=~\".+_seq\",moniflux_run=" + PrometheusQueries.label(run), query.from());
         }
         if (destination.bucket() != null) {
             long start = query.from().minusSeconds(60).getEpochSecond();

@@ -15,22 +15,41 @@ final class PrometheusQueries {
     private PrometheusQueries() {
     }
 
-    /** Samples of the series {@code selector} picks, from {@code from} until now. */
+    /**
+     * Samples of the series {@code selector} picks, from {@code from} until now: counted per metric
+     * name, because count_over_time drops names and series that differ only by name would clash.
+     *
+     * @param selector label matchers without braces, such as {@code moniflux_run="r"}
+     */
     static long countSamples(QueryClient client, Endpoint base, Destination destination, Map<String, String> headers,
             String selector, Instant from) throws VerificationException {
         Instant now = Instant.now();
         long range = Duration.between(from, now).toSeconds() + 60;
-        String query = "sum(count_over_time(" + selector + "[" + range + "s]))";
-        JsonNode answer = client.get(base, "/api/v1/query?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8)
-                + "&time=" + now.getEpochSecond(), destination, headers);
+        JsonNode names = client.get(base, "/api/v1/label/__name__/values?match[]=" + encode("{" + selector + "}")
+                + "&start=" + from.minusSeconds(60).getEpochSecond() + "&end=" + now.getEpochSecond(), destination, headers);
+        check(names);
+        long samples = 0;
+        for (JsonNode name : names.path("data")) {
+            String query = "sum(count_over_time({__name__=" + label(name.asString()) + "," + selector + "}[" + range + "s]))";
+            JsonNode answer = client.get(base, "/api/v1/query?query=" + encode(query) + "&time=" + now.getEpochSecond(),
+                    destination, headers);
+            check(answer);
+            JsonNode result = answer.path("data").path("result");
+            if (!result.isEmpty()) {
+                samples += Math.round(Double.parseDouble(result.get(0).path("value").get(1).asString()));
+            }
+        }
+        return samples;
+    }
+
+    private static void check(JsonNode answer) throws VerificationException {
         if (!"success".equals(answer.path("status").asString())) {
             throw new VerificationException("the query API answered " + QueryClient.abbreviate(answer.toString()));
         }
-        JsonNode result = answer.path("data").path("result");
-        if (result.isEmpty()) {
-            return 0;
-        }
-        return Math.round(Double.parseDouble(result.get(0).path("value").get(1).asString()));
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
     /** A quoted label value, as PromQL and LogQL read them. */

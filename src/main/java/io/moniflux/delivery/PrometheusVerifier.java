@@ -42,7 +42,7 @@ class PrometheusVerifier implements Verifier {
         if (query.destination().apiKeyValue() != null) {
             headers.put("Authorization", "Bearer " + query.destination().apiKeyValue());
         }
-        String selector = "{moniflux_run=" + PrometheusQueries.label(query.runID()) + ",__name__!~\".+_(bucket|sum)\"}";
+        String selector = "moniflux_run=" + PrometheusQueries.label(query.runID()) + ",__name__!~\".+_(bucket|sum)\"";
         return PrometheusQueries.countSamples(client, QueryClient.base(query, 9090), query.destination(), headers, selector,
                 query.from());
     }

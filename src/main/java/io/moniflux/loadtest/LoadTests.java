@@ -345,7 +345,7 @@ public class LoadTests {
                 stopRun(current.currentRunId(), testID, "restarted");
             }
             runs.launch(new TestRun(runID, testID, userID, number, TestStatus.Running, spec, now, null, null, false,
-                    RunRates.of(spec), 0, null));
+                    RunRates.of(spec), 0, null, null, null));
             log.info("Test {} {}: run {} ({} logs/s, {} metrics/s, {} spans/s for {} s to {})", testID,
                     action.equals("restart") ? "restarted" : action.equals("start") ? "started" : "started on schedule", runID,
                     spec.logRate(), spec.metricsRate(),
@@ -482,6 +482,16 @@ public class LoadTests {
     /** Mongo keeps milliseconds; so does everything written, so that a response equals what is read back. */
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** Records what the backend said it holds of a run. */
+    public void recordVerification(String runID, io.moniflux.results.Verification verification) {
+        runs.update(runID, new Update().set("verification", verification));
+    }
+
+    /** Records a webhook call about a run, with its attempts. */
+    public void recordNotification(String runID, RunNotification notification) {
+        runs.update(runID, new Update().push("notifications", notification));
     }
 
     /** Stops a run because it broke a threshold that aborts it; every part stops within a poll. */

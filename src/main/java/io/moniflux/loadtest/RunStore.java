@@ -66,6 +66,10 @@ class RunStore {
         return mongo.find(Query.query(where("status").is(TestStatus.Running)), TestRun.class);
     }
 
+    void update(String runID, Update update) {
+        mongo.updateFirst(Query.query(where("_id").is(runID)), update, TestRun.class);
+    }
+
     /** Ends a run that is still running; empty when it had already ended. */
     Optional<TestRun> end(String runID, TestStatus status, String reason, java.time.Instant at,
             io.moniflux.results.RunResults results) {

@@ -28,7 +28,9 @@ public record TestRun(
         boolean stopRequested,
         java.util.Map<String, Double> rates,
         long ratesVersion,
-        io.moniflux.results.RunResults results) {
+        io.moniflux.results.RunResults results,
+        io.moniflux.results.Verification verification,
+        java.util.List<RunNotification> notifications) {
 
     static String idOf(String testID, int number) {
         return testID + "-run-" + number;

@@ -35,6 +35,8 @@ record RunView(
         Map<String, SignalResultsView> results,
         List<io.moniflux.results.ThresholdResult> thresholds,
         io.moniflux.results.CapacityResult capacity,
+        io.moniflux.results.Verification verification,
+        List<io.moniflux.loadtest.RunNotification> notifications,
         List<RunProgress.PartProgress> parts) {
 
     static RunView of(TestRun run, RunProgress progress) {
@@ -45,6 +47,7 @@ record RunView(
                 progress.achievedRates().isEmpty() ? null : progress.achievedRates(),
                 SignalResultsView.of(progress.results(), progress.elapsed()),
                 progress.results() == null || progress.results().thresholds().isEmpty() ? null : progress.results().thresholds(),
-                progress.results() == null ? null : progress.results().capacity(), progress.parts());
+                progress.results() == null ? null : progress.results().capacity(), run.verification(), run.notifications(),
+                progress.parts());
     }
 }

@@ -1,0 +1,142 @@
+package io.moniflux.notify;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import io.moniflux.delivery.DeliveryCatalog;
+import io.moniflux.delivery.DestinationProblem;
+import io.moniflux.loadtest.LoadTests;
+import io.moniflux.loadtest.RunEnded;
+import io.moniflux.loadtest.RunNotification;
+import io.moniflux.loadtest.TestRun;
+import io.moniflux.loadtest.WebhookSpec;
+import io.moniflux.verify.RunVerified;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Calls a run's webhook when it ends — after its verification when it asked for one, so that the
+ * summary holds it — retrying failed calls with backoff, and records every attempt on the run.
+ */
+@Component
+class RunNotifications {
+
+    private static final Logger log = LoggerFactory.getLogger(RunNotifications.class);
+
+    private final LoadTests tests;
+    private final DeliveryCatalog catalog;
+    private final NotifyProperties properties;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final HttpClient http;
+
+    RunNotifications(LoadTests tests, DeliveryCatalog catalog, NotifyProperties properties, JsonMapper json, Clock clock) {
+        this.tests = tests;
+        this.catalog = catalog;
+        this.properties = properties;
+        this.json = json;
+        this.clock = clock;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    @EventListener
+    void onRunEnded(RunEnded ended) {
+        TestRun run = tests.run(ended.testID(), ended.runID());
+        if (run.spec().verify() == null) {
+            notify(run);
+        }
+    }
+
+    @EventListener
+    void onRunVerified(RunVerified verified) {
+        notify(tests.run(verified.testID(), verified.runID()));
+    }
+
+    private void notify(TestRun run) {
+        Optional<WebhookSpec> webhook = webhook(run);
+        String event = RunSummary.event(run);
+        if (webhook.isEmpty() || !webhook.get().wanted().contains(event)) {
+            return;
+        }
+        Thread.ofVirtual().name("moniflux-notify-" + run.runID()).start(() -> {
+            try {
+                tests.recordNotification(run.runID(), deliver(webhook.get(), RunSummary.of(run)));
+            } catch (RuntimeException e) {
+                log.warn("Notifying about run {} failed", run.runID(), e);
+            }
+        });
+    }
+
+    private Optional<WebhookSpec> webhook(TestRun run) {
+        if (run.spec().webhook() != null) {
+            return Optional.of(run.spec().webhook());
+        }
+        if (properties.defaultWebhook() == null || properties.defaultWebhook().isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(new WebhookSpec(io.moniflux.delivery.Secret.of(properties.defaultWebhook()),
+                properties.defaultFormat(), null));
+    }
+
+    RunNotification deliver(WebhookSpec webhook, RunSummary summary) {
+        URI uri = URI.create(webhook.url().value());
+        String body = json.writeValueAsString(webhook.slack() ? Map.of("text", summary.slackText()) : summary);
+        List<RunNotification.Attempt> attempts = new ArrayList<>();
+        Duration wait = properties.backoff();
+        boolean delivered = false;
+        for (int attempt = 1; attempt <= properties.maxAttempts() && !delivered; attempt++) {
+            if (attempt > 1) {
+                sleep(wait);
+                wait = wait.multipliedBy(2);
+            }
+            long started = System.nanoTime();
+            Optional<DestinationProblem> refused = catalog.checkUrl("webhook.url", uri.toString());
+            if (refused.isPresent()) {
+                attempts.add(new RunNotification.Attempt(clock.instant(), null, refused.get().message(), 0));
+                break; // the address policy will not change its mind
+            }
+            try {
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(uri).timeout(properties.timeout())
+                        .header("Content-Type", "application/json").header("User-Agent", "MoniFlux")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+                delivered = response.statusCode() / 100 == 2;
+                attempts.add(new RunNotification.Attempt(clock.instant(), response.statusCode(), null, millis(started)));
+            } catch (IOException e) {
+                attempts.add(new RunNotification.Attempt(clock.instant(), null,
+                        e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), millis(started)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        log.info("Webhook for {} of {}: {} after {} attempt(s)", summary.event(), summary.runID(),
+                delivered ? "delivered" : "not delivered", attempts.size());
+        return new RunNotification(summary.event(), uri.getScheme() + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : ""),
+                webhook.slack() ? "slack" : "json", delivered, attempts);
+    }
+
+    private static long millis(long started) {
+        return (System.nanoTime() - started) / 1_000_000;
+    }
+
+    private static void sleep(Duration wait) {
+        try {
+            Thread.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

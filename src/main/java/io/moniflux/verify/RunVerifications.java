@@ -1,0 +1,107 @@
+package io.moniflux.verify;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import io.moniflux.delivery.DeliveryCatalog;
+import io.moniflux.delivery.Verifier;
+import io.moniflux.loadtest.LoadTests;
+import io.moniflux.loadtest.RunEnded;
+import io.moniflux.loadtest.TestRun;
+import io.moniflux.loadtest.VerifySpec;
+import io.moniflux.results.Verification;
+import io.moniflux.results.Verification.SignalVerification;
+import io.moniflux.telemetry.Signal;
+
+/**
+ * Verifies runs that ask for it once they end, on the replica that ended them: waits the settle
+ * time, asks the backend for each signal, and records the answer on the run.
+ */
+@Component
+class RunVerifications {
+
+    private static final Logger log = LoggerFactory.getLogger(RunVerifications.class);
+
+    private final LoadTests tests;
+    private final DeliveryCatalog catalog;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    RunVerifications(LoadTests tests, DeliveryCatalog catalog, ApplicationEventPublisher events, Clock clock) {
+        this.tests = tests;
+        this.catalog = catalog;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @EventListener
+    void onRunEnded(RunEnded ended) {
+        TestRun run = tests.run(ended.testID(), ended.runID());
+        VerifySpec spec = run.spec().verify();
+        if (spec == null) {
+            return;
+        }
+        tests.recordVerification(run.runID(), new Verification(Verification.PENDING, null, null, spec.settleSeconds(), null, null));
+        Thread.ofVirtual().name("moniflux-verify-" + run.runID()).start(() -> {
+            try {
+                Thread.sleep(spec.settleSeconds() * 1000L);
+                Verification verification = verify(tests.run(ended.testID(), ended.runID()), spec);
+                tests.recordVerification(run.runID(), verification);
+                log.info("Run {} verified: {}", run.runID(), verification.status());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Verifying run {} failed", run.runID(), e);
+                tests.recordVerification(run.runID(), new Verification(Verification.NOT_VERIFIABLE,
+                        "verification failed: " + e.getMessage(), null, spec.settleSeconds(), clock.instant(), null));
+            }
+            events.publishEvent(new RunVerified(run.runID(), run.testID()));
+        });
+    }
+
+    Verification verify(TestRun run, VerifySpec spec) {
+        Optional<Verifier> found = catalog.verifier(run.spec().destination().type());
+        if (found.isEmpty()) {
+            return new Verification(Verification.NOT_VERIFIABLE, "destination type '" + run.spec().destination().type()
+                    + "' has no query API", null, spec.settleSeconds(), clock.instant(), null);
+        }
+        Verifier verifier = found.get();
+        Map<String, SignalVerification> signals = new TreeMap<>();
+        String backend = null;
+        String reason = null;
+        int verified = 0;
+        for (Signal signal : run.spec().signals()) {
+            long sent = run.results() == null ? 0 : run.results().signal(signal.key()).sent();
+            if (!verifier.signals().contains(signal)) {
+                signals.put(signal.key(), SignalVerification.notVerifiable(sent,
+                        run.spec().destination().type() + " holds no " + signal.key()));
+                continue;
+            }
+            Verifier.Query query = new Verifier.Query(run.spec().destination(), spec.endpoint(), spec.api(), run.testID(),
+                    run.runID(), signal, run.startedAt(), run.endedAt() == null ? clock.instant() : run.endedAt());
+            backend = verifier.describe(query);
+            try {
+                signals.put(signal.key(), SignalVerification.of(sent, verifier.count(query)));
+                verified++;
+            } catch (Verifier.VerificationException e) {
+                reason = e.getMessage();
+                signals.put(signal.key(), SignalVerification.notVerifiable(sent, e.getMessage()));
+            }
+        }
+        String status = verified == 0 ? Verification.NOT_VERIFIABLE
+                : verified == signals.size() ? Verification.VERIFIED : Verification.PARTLY;
+        if (reason == null && verified < signals.size()) {
+            reason = "some signals cannot be asked about at this backend";
+        }
+        return new Verification(status, reason, backend, spec.settleSeconds(), clock.instant(), signals);
+    }
+}
