@@ -15,6 +15,8 @@ import io.moniflux.loadtest.TestStatus;
  * @param elapsed   seconds of the run done
  * @param signals   per signal, keyed logs, metrics, traces
  * @param endReason why a run ended (cancelled, failed...), on the final frame
+ * @param thresholds each threshold's verdict, on the final frame
+ * @param capacity   the answer of a capacity search, on the final frame
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProgressFrame(
@@ -30,6 +32,8 @@ public record ProgressFrame(
         Map<String, SignalFrame> signals,
         String endReason,
         Instant schedule,
+        java.util.List<io.moniflux.results.ThresholdResult> thresholds,
+        String capacity,
         Instant at) {
 
     /** The SSE event name of each kind of frame. */

@@ -50,7 +50,7 @@ class ProgressReader {
         }
         if (test.status() == TestStatus.Pending || test.status() == TestStatus.Scheduled) {
             return Optional.of(new ProgressFrame(Kind.waiting, testID, null, null, test.status(), null, null, null,
-                    test.spec().duration(), null, null, test.schedule() == null ? null : test.schedule().at(), clock.instant()));
+                    test.spec().duration(), null, null, test.schedule() == null ? null : test.schedule().at(), null, null, clock.instant()));
         }
         if (run.isPresent()) {
             return Optional.of(end(run.get()));
@@ -58,7 +58,7 @@ class ProgressReader {
         List<TestRun> runs = tests.runs(testID);
         return Optional.of(runs.isEmpty()
                 ? new ProgressFrame(Kind.end, testID, null, null, test.status(), null, null, null, test.spec().duration(),
-                        Map.of(), test.statusReason(), null, clock.instant())
+                        Map.of(), test.statusReason(), null, null, null, clock.instant())
                 : end(runs.getFirst()));
     }
 
@@ -90,7 +90,7 @@ class ProgressReader {
                     answered(point) ? point.p50() : null, answered(point) ? point.p99() : null));
         });
         return new ProgressFrame(Kind.progress, run.testID(), run.runID(), run.number(), run.status(), second,
-                round(progress.elapsed()), round(progress.remaining()), run.spec().duration(), signals, null, null,
+                round(progress.elapsed()), round(progress.remaining()), run.spec().duration(), signals, null, null, null, null,
                 clock.instant());
     }
 
@@ -105,7 +105,10 @@ class ProgressReader {
                     totals.missed(), totals.latency().p50(), totals.latency().p99()));
         }
         return new ProgressFrame(Kind.end, run.testID(), run.runID(), run.number(), run.status(), null, round(elapsed),
-                round(progress.remaining()), run.spec().duration(), signals, run.endReason(), null, clock.instant());
+                round(progress.remaining()), run.spec().duration(), signals, run.endReason(), null,
+                progress.results() == null || progress.results().thresholds().isEmpty() ? null : progress.results().thresholds(),
+                progress.results() == null || progress.results().capacity() == null ? null : progress.results().capacity().summary(),
+                clock.instant());
     }
 
     /** Whether responses came in that second: a second without any has no latency rather than 0. */

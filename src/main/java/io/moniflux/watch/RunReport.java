@@ -16,6 +16,9 @@ import io.moniflux.results.TimelinePoint;
  * @param elapsed  seconds the run lasted (so far, while it runs)
  * @param signals  per signal: logs, metrics, traces
  * @param timeline one point per second and signal
+ * @param thresholds each threshold's verdict
+ * @param capacity the answer of a capacity search
+ * @param verification what the backend said it holds
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunReport(
@@ -30,6 +33,9 @@ public record RunReport(
         Definition definition,
         Map<String, SignalSummary> signals,
         List<TimelinePoint> timeline,
+        List<io.moniflux.results.ThresholdResult> thresholds,
+        io.moniflux.results.CapacityResult capacity,
+        io.moniflux.results.Verification verification,
         Instant generatedAt) {
 
     /** What the run was asked to do. */

@@ -77,7 +77,9 @@ public class RunReports {
                 spec.traceRate(), spec.duration(), spec.workers(), spec.batchSize(), spec.destination().type(),
                 spec.destination().endpoint());
         return new RunReport(run.testID(), run.runID(), run.number(), run.status(), run.startedAt(), run.endedAt(),
-                run.endReason(), progress.elapsed(), definition, signals, timeline, clock.instant());
+                run.endReason(), progress.elapsed(), definition, signals, timeline,
+                progress.results() == null || progress.results().thresholds().isEmpty() ? null : progress.results().thresholds(),
+                progress.results() == null ? null : progress.results().capacity(), run.verification(), clock.instant());
     }
 
     private static RunReport.SignalSummary summary(double target, SignalResults r, double elapsed) {
@@ -112,6 +114,29 @@ public class RunReports {
         model.put("signals", signalRows(report));
         model.put("anyErrors", report.signals().values().stream().anyMatch(s -> !s.errors().isEmpty()));
         model.put("anyStatusCodes", report.signals().values().stream().anyMatch(s -> !s.statusCodes().isEmpty()));
+        model.put("thresholds", report.thresholds() == null ? List.of() : report.thresholds().stream().map(t -> Map.of(
+                "name", t.threshold(), "verdict", t.passed() ? "passed" : "failed", "passed", t.passed(),
+                "worst", t.worst() == null ? "no data" : number(t.worst()),
+                "breachedAt", t.breachedAt() == null ? "" : "second " + t.breachedAt(),
+                "aborted", t.aborted() ? "aborted the run" : "")).toList());
+        model.put("hasThresholds", report.thresholds() != null && !report.thresholds().isEmpty());
+        model.put("hasCapacity", report.capacity() != null);
+        model.put("hasVerification", report.verification() != null);
+        model.put("capacity", report.capacity());
+        model.put("capacitySteps", report.capacity() == null ? List.of() : report.capacity().steps().stream().map(step -> Map.of(
+                "step", step.step(), "rate", number(step.rate()), "seconds", step.fromSecond() + "–" + step.toSecond(),
+                "verdict", step.passed() ? "held" : "broke", "passed", step.passed(), "achieved", number(step.achievedRate()),
+                "errorRate", String.format(Locale.ROOT, "%.2f %%", step.errorRate() * 100),
+                "missedRate", String.format(Locale.ROOT, "%.2f %%", step.missedRate() * 100),
+                "p99", step.p99() == null ? "" : number(step.p99()),
+                "breached", step.breached() == null ? "" : String.join("; ", step.breached()))).toList());
+        model.put("verification", report.verification());
+        model.put("verifiedSignals", report.verification() == null || report.verification().signals() == null ? List.of()
+                : report.verification().signals().entrySet().stream().map(e -> Map.of("signal", e.getKey(),
+                        "sent", e.getValue().sent(), "verified", e.getValue().verified() == null ? "—" : e.getValue().verified(),
+                        "lost", e.getValue().lost() == null ? "—" : e.getValue().lost(),
+                        "loss", e.getValue().lossRatio() == null ? "—" : String.format(Locale.ROOT, "%.3f %%", e.getValue().lossRatio() * 100),
+                        "reason", e.getValue().reason() == null ? "" : e.getValue().reason())).toList());
         model.put("data", scriptSafe(json.writeValueAsString(report)));
         model.put("chartScript", chartScript.replaceAll("(?i)</script", "<\\\\/script"));
         model.put("chartsModule", chartsModule.replaceAll("(?i)</script", "<\\\\/script"));

@@ -95,6 +95,12 @@ class ThresholdsAndCapacityTest {
         assertThat(verdicts.get(1).path("passed").asBoolean()).isFalse();
         assertThat(verdicts.get(2).path("passed").asBoolean()).isTrue();
         assertThat(verdicts.get(2).path("worst").asDouble()).isBetween(0.5, 1.1);
+
+        org.jsoup.nodes.Document report = org.jsoup.Jsoup.parse(api.get("/tests/" + test.testID() + "/runs/" + test.runID()
+                + "/report?format=html").body());
+        assertThat(report.select("#thresholds tbody tr")).hasSize(3);
+        assertThat(report.select("#thresholds td.verdict-failed").eachText()).containsExactly("failed");
+        assertThat(report.select("#capacity, #verification")).isEmpty();
     }
 
     @Test
@@ -129,6 +135,10 @@ class ThresholdsAndCapacityTest {
             List<Double> targets = api.get("/tests/" + test.testID() + "/runs/" + test.runID() + "/timeline").json()
                     .findValues("targetRate").stream().map(JsonNode::asDouble).distinct().toList();
             assertThat(targets).contains(100.0, 200.0, 400.0, 800.0);
+            org.jsoup.nodes.Document report = org.jsoup.Jsoup.parse(api.get("/tests/" + test.testID() + "/runs/" + test.runID()
+                    + "/report?format=html").body());
+            assertThat(report.select("#capacity .answer").text()).isEqualTo(capacity.path("summary").asString());
+            assertThat(report.select("#capacity tbody tr")).hasSize(steps.size());
         }
     }
 

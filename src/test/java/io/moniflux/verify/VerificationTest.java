@@ -87,6 +87,9 @@ class VerificationTest {
         assertThat(metrics.path("lossRatio").asDouble()).isZero();
         // what Prometheus itself says it appended: a histogram point (one series in five) is 14 samples
         assertThat(prometheus.samplesAppended() - before).isEqualTo(15 * 14 + 60.0);
+        org.jsoup.nodes.Document report = org.jsoup.Jsoup.parse(new Api(port).get("/tests/" + scenario.testID() + "/runs/"
+                + scenario.runID() + "/report?format=html").body());
+        assertThat(report.select("#verification tbody td").eachText()).startsWith("metrics", "75", "75", "0", "0.000 %");
     }
 
     @Test
