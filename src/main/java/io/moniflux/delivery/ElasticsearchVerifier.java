@@ -14,8 +14,8 @@ class ElasticsearchVerifier implements Verifier {
 
     private final QueryClient client;
 
-    ElasticsearchVerifier(org.springframework.beans.factory.ObjectProvider<AddressPolicy> policy) {
-        this.client = new QueryClient(policy.getIfAvailable(() -> AddressPolicy.ALLOW_ALL));
+    ElasticsearchVerifier(QueryClient client) {
+        this.client = client;
     }
 
     @Override

@@ -22,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The few HTTP requests a verification makes: to the destination's host (or the endpoint the test
  * names), with its headers, credentials and TLS trust, past the same address policy as its load.
  */
+@org.springframework.stereotype.Component
 final class QueryClient {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -29,8 +30,8 @@ final class QueryClient {
 
     private final AddressPolicy policy;
 
-    QueryClient(AddressPolicy policy) {
-        this.policy = policy;
+    QueryClient(org.springframework.beans.factory.ObjectProvider<AddressPolicy> policy) {
+        this.policy = policy.getIfAvailable(() -> AddressPolicy.ALLOW_ALL);
     }
 
     /** The base to query: the test's verify endpoint, or the destination's scheme, host and port. */

@@ -7,6 +7,7 @@ import io.moniflux.loadtest.LoadTest;
 import io.moniflux.loadtest.LoadTests;
 import io.moniflux.loadtest.TestDraft;
 import io.moniflux.loadtest.TestNotFoundException;
+import io.moniflux.loadtest.VisibleTests;
 import io.moniflux.security.Audit;
 import io.moniflux.security.Caller;
 
@@ -18,19 +19,16 @@ import io.moniflux.security.Caller;
 class Access {
 
     private final LoadTests tests;
+    private final VisibleTests visible;
 
-    Access(LoadTests tests) {
+    Access(LoadTests tests, VisibleTests visible) {
         this.tests = tests;
+        this.visible = visible;
     }
 
     /** The test, if the caller may see it. */
     LoadTest test(String testID) {
-        Audit.testID(testID);
-        LoadTest test = tests.get(testID);
-        if (!Caller.current().owns(test.userID())) {
-            throw new TestNotFoundException(testID);
-        }
-        return test;
+        return visible.get(testID);
     }
 
     /** Checks the caller may act on the test if it exists (read once: it may be created meanwhile). */

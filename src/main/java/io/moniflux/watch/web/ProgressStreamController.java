@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import io.moniflux.config.ApiProblems;
+import io.moniflux.loadtest.VisibleTests;
 import io.moniflux.watch.ProgressStreams;
 import io.moniflux.watch.TooManyStreamsException;
 import io.swagger.v3.oas.annotations.Operation;

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.moniflux.loadtest.InvalidTestException;
+import io.moniflux.loadtest.VisibleTests;
 import io.moniflux.watch.RunReport;
 import io.moniflux.watch.RunReports;
 import io.swagger.v3.oas.annotations.Operation;

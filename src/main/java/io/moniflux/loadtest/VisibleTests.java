@@ -1,16 +1,16 @@
-package io.moniflux.watch.web;
+package io.moniflux.loadtest;
 
 import org.springframework.stereotype.Component;
 
-import io.moniflux.loadtest.LoadTest;
-import io.moniflux.loadtest.LoadTests;
-import io.moniflux.loadtest.TestNotFoundException;
 import io.moniflux.security.Audit;
 import io.moniflux.security.Caller;
 
-/** The tests a caller may watch: their own, everyone's for an admin; others' answer 404 as in the API. */
+/**
+ * The tests the caller of the current request may see and act on: their own, or everyone's for an
+ * admin. Someone else's test answers as if it did not exist, so that test ids cannot be probed.
+ */
 @Component
-class VisibleTests {
+public class VisibleTests {
 
     private final LoadTests tests;
 
@@ -18,7 +18,8 @@ class VisibleTests {
         this.tests = tests;
     }
 
-    LoadTest get(String testID) {
+    /** The test, if the caller may see it; otherwise not found. */
+    public LoadTest get(String testID) {
         Audit.testID(testID);
         LoadTest test = tests.get(testID);
         if (!Caller.current().owns(test.userID())) {
