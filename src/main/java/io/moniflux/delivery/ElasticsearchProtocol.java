@@ -31,8 +31,7 @@ class ElasticsearchProtocol implements Protocol {
 
     static final String TYPE = "elasticsearch";
     private static final ContentType NDJSON = ContentType.create("application/x-ndjson");
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .recyclerPool(tools.jackson.core.util.JsonRecyclerPools.threadLocalPool()).build();
+    private static final JsonFactory JSON = JsonFactories.ENCODING;
 
     private final HttpTransports transports;
 

@@ -58,11 +58,6 @@ class FileProtocol implements Protocol {
     }
 
     @Override
-    public int defaultBatchSize() {
-        return 100;
-    }
-
-    @Override
     public List<DestinationProblem> check(Destination destination) {
         List<DestinationProblem> problems = new ArrayList<>();
         try {

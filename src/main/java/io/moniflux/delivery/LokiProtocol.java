@@ -28,8 +28,7 @@ import tools.jackson.core.json.JsonFactory;
 class LokiProtocol implements Protocol {
 
     static final String TYPE = "loki";
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .recyclerPool(tools.jackson.core.util.JsonRecyclerPools.threadLocalPool()).build();
+    private static final JsonFactory JSON = JsonFactories.ENCODING;
 
     private final HttpTransports transports;
 

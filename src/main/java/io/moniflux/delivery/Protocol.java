@@ -32,8 +32,8 @@ public interface Protocol {
     }
 
     /** The destination options this protocol reads, beyond name, type, endpoint, port and apiKey. */
-    default java.util.Set<String> options() {
-        return java.util.Set.of();
+    default Set<String> options() {
+        return Set.of();
     }
 
     /**

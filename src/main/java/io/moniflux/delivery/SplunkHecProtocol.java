@@ -25,8 +25,7 @@ import tools.jackson.core.json.JsonFactory;
 class SplunkHecProtocol implements Protocol {
 
     static final String TYPE = "splunk-hec";
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .recyclerPool(tools.jackson.core.util.JsonRecyclerPools.threadLocalPool()).build();
+    private static final JsonFactory JSON = JsonFactories.ENCODING;
 
     private final HttpTransports transports;
 

@@ -61,11 +61,6 @@ class SyslogProtocol implements Protocol {
     }
 
     @Override
-    public int defaultBatchSize() {
-        return 100;
-    }
-
-    @Override
     public List<DestinationProblem> check(Destination destination) {
         List<DestinationProblem> problems = new ArrayList<>();
         try {

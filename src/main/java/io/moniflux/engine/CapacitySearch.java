@@ -11,7 +11,6 @@ import io.moniflux.results.CapacityResult;
 import io.moniflux.results.Threshold;
 import io.moniflux.results.ThresholdMonitor;
 import io.moniflux.results.ThresholdMonitor.Sample;
-import io.moniflux.results.TimelinePoint;
 
 /**
  * A capacity search as the seconds of a run go by: each step holds a rate, is judged against the
@@ -86,32 +85,28 @@ final class CapacitySearch {
         }
         boolean passed = breached.isEmpty();
         long sent = 0;
-        long failed = 0;
-        long attempted = 0;
-        long missed = 0;
         for (Map<String, Sample> second : judged) {
             Sample sample = second.get(plan.signal().key());
-            if (sample != null) {
-                TimelinePoint point = sample.point();
-                sent += point.sent();
-                failed += point.failed();
-                attempted += point.attempted();
-                missed += point.missed();
-            }
+            sent += sample == null ? 0 : sample.point().sent();
         }
-        int seconds = Math.max(1, judged.size());
-        Double p99 = ThresholdMonitor.valueOver(new Threshold("latency", plan.signal().key(), 99.0, Double.MAX_VALUE, null,
-                seconds, false, 0), judged);
-        steps.add(new CapacityResult.Step(steps.size() + 1, rate, stepStart, lastSecond, passed, round((double) sent / seconds),
-                sent + failed == 0 ? 0 : round((double) failed / (sent + failed)),
-                attempted + missed == 0 ? 0 : round((double) missed / (attempted + missed)), p99 == null ? null : round(p99),
-                breached));
+        Double errorRate = measured("errorRate", null);
+        Double missedRate = measured("missedRate", null);
+        Double p99 = measured("latency", 99.0);
+        steps.add(new CapacityResult.Step(steps.size() + 1, rate, stepStart, lastSecond, passed,
+                round((double) sent / Math.max(1, judged.size())), errorRate == null ? 0 : round(errorRate),
+                missedRate == null ? 0 : round(missedRate), p99 == null ? null : round(p99), breached));
         if (passed) {
             highestPassed = highestPassed == null ? rate : Math.max(highestPassed, rate);
         } else if (lowestFailed == null || rate < lowestFailed) {
             lowestFailed = rate;
             lowestFailedBecause = breached.getFirst();
         }
+    }
+
+    /** The searched signal's value of a threshold metric over the judged seconds of this step. */
+    private Double measured(String metric, Double percentile) {
+        return ThresholdMonitor.valueOver(new Threshold(metric, plan.signal().key(), percentile, Double.MAX_VALUE, null, null,
+                false, 0), judged);
     }
 
     private OptionalDouble next() {
