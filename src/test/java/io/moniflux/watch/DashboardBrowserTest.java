@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -73,7 +74,9 @@ class DashboardBrowserTest {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
+        // the live table is redrawn every second, so an element found a moment ago may be gone: look again
         wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.ignoring(StaleElementReferenceException.class);
     }
 
     @AfterEach
@@ -106,9 +109,9 @@ class DashboardBrowserTest {
         int seconds = waitFor(b -> chartedSeconds() >= 3 ? chartedSeconds() : null);
         assertThat(browser.findElements(By.cssSelector("#live-charts .uplot"))).as("rate and latency charts").hasSize(2);
         waitFor(b -> chartedSeconds() > seconds ? true : null);
-        WebElement logs = browser.findElement(By.cssSelector("#live-numbers tr[data-signal=logs]"));
-        assertThat(Double.parseDouble(logs.findElement(By.cssSelector("[data-field=achievedRate]")).getText().replace(",", "")))
-                .isBetween(40.0, 60.0);
+        String achieved = waitFor(b -> b.findElement(By.cssSelector("#live-numbers tr[data-signal=logs] [data-field=achievedRate]"))
+                .getText());
+        assertThat(Double.parseDouble(achieved.replace(",", ""))).isBetween(40.0, 60.0);
         screenshot("1-live-chart");
 
         type("r-logRate", "100");
