@@ -11,7 +11,8 @@ import java.util.Map;
  *
  * @param apiKey             a secret, sent in the protocol's own auth header; never returned by the API
  *                           nor written to logs
- * @param headers            extra HTTP headers
+ * @param headers            extra HTTP headers; their values are secrets like the apiKey (they often carry
+ *                           credentials): stored encrypted, never returned
  * @param compression        {@code gzip} or {@code none} (default)
  * @param tls                trust for https and TLS endpoints
  * @param tenant             Loki's X-Scope-OrgID
@@ -32,7 +33,7 @@ public record Destination(
         String endpoint,
         Integer port,
         Secret apiKey,
-        Map<String, String> headers,
+        Map<String, Secret> headers,
         String compression,
         Tls tls,
         String tenant,
@@ -80,6 +81,13 @@ public record Destination(
     public Destination withApiKey(Secret newApiKey) {
         return new Destination(name, type, endpoint, port, newApiKey, headers, compression, tls, tenant, index, encoding,
                 transport, facility, appName, resourceAttributes, database, org, bucket, rotation);
+    }
+
+    /** The extra headers' values, for the requests. */
+    public Map<String, String> headerValues() {
+        Map<String, String> values = new LinkedHashMap<>();
+        headers.forEach((name, value) -> values.put(name, value == null ? null : value.value()));
+        return values;
     }
 
     /** The apiKey's value, for the protocol's auth header; null when there is none. */

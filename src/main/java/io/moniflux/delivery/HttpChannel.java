@@ -32,7 +32,7 @@ abstract class HttpChannel implements Channel {
         this.contentType = contentType;
         this.gzip = destination.gzip();
         List<Header> all = new ArrayList<>(own);
-        for (Map.Entry<String, String> header : destination.headers().entrySet()) {
+        for (Map.Entry<String, String> header : destination.headerValues().entrySet()) {
             all.add(HttpTransport.header(header.getKey(), header.getValue()));
         }
         if (gzip) {

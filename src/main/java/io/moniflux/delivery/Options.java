@@ -28,7 +28,7 @@ final class Options {
         if (destination.headers().size() > 32) {
             problems.add(new DestinationProblem("destination.headers", "at most 32 extra headers"));
         }
-        for (Map.Entry<String, String> header : destination.headers().entrySet()) {
+        for (Map.Entry<String, String> header : destination.headerValues().entrySet()) {
             String name = header.getKey();
             String value = header.getValue();
             if (name == null || !HEADER_NAME.matcher(name).matches()) {

@@ -135,7 +135,7 @@ class OtlpGrpcProtocol implements Protocol {
             if (destination.apiKeyValue() != null) {
                 headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + destination.apiKeyValue());
             }
-            for (Map.Entry<String, String> header : destination.headers().entrySet()) {
+            for (Map.Entry<String, String> header : destination.headerValues().entrySet()) {
                 headers.put(Metadata.Key.of(header.getKey().toLowerCase(java.util.Locale.ROOT), Metadata.ASCII_STRING_MARSHALLER),
                         header.getValue());
             }

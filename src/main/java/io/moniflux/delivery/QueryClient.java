@@ -71,7 +71,7 @@ final class QueryClient {
         URI uri = base.resolve(path);
         checkAddress(base);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Accept", "application/json");
-        destination.headers().forEach(request::header);
+        destination.headerValues().forEach(request::header);
         headers.forEach(request::header);
         if (body == null) {
             request.GET();

@@ -80,9 +80,14 @@ class LoadTestApiTest {
     }
 
     @Test
-    void neverReturnsTheApiKeyButKeepsItWhenTheMaskIsSentBack() {
+    void neverReturnsTheApiKeyOrHeaderValuesButKeepsThemWhenTheMaskIsSentBack() {
         String testID = uniqueId("secret");
-        Response created = api.post("/create-test", definition(testID, receiver.url()));
+        Map<String, Object> definition = definition(testID, receiver.url());
+        definition.put("destination", Map.of("name", "local-receiver", "endpoint", receiver.url(), "apiKey", "test-api-key",
+                "headers", Map.of("X-Token", "header-secret")));
+        Response created = api.post("/create-test", definition);
+        assertThat(created.body()).doesNotContain("header-secret");
+        assertThat(created.json().path("destination").path("headers").path("X-Token").asString()).isEqualTo("****");
 
         assertThat(created.body()).doesNotContain("test-api-key");
         assertThat(created.json().path("destination").path("apiKey").asString()).isEqualTo("****");
@@ -90,11 +95,14 @@ class LoadTestApiTest {
         assertThat(api.get("/tests?userID=user123&size=500").body()).doesNotContain("test-api-key");
 
         Map<String, Object> edited = definition(testID, receiver.url());
-        edited.put("destination", Map.of("name", "local-receiver", "endpoint", receiver.url(), "apiKey", "****"));
+        edited.put("destination", Map.of("name", "local-receiver", "endpoint", receiver.url(), "apiKey", "****",
+                "headers", Map.of("X-Token", "****", "X-New", "plain")));
         edited.put("logRate", 3);
         assertThat(api.post("/schedule-test", with(edited, "schedule", Instant.now().plus(1, ChronoUnit.DAYS).toString())).status())
                 .isEqualTo(200);
         assertThat(storedSpec(testID).destination().apiKeyValue()).isEqualTo("test-api-key");
+        assertThat(storedSpec(testID).destination().headerValues()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("X-Token", "header-secret", "X-New", "plain"));
         assertThat(api.post("/cancel-test", id(testID)).status()).isEqualTo(200);
     }
 

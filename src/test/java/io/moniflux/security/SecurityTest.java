@@ -220,17 +220,24 @@ class SecurityTest {
     }
 
     @Test
-    void theApiKeyIsNeitherStoredInClearNorLoggedNorReturned(CapturedOutput output) {
+    void theApiKeyAndHeaderValuesAreNeitherStoredInClearNorLoggedNorReturned(CapturedOutput output) {
         String secret = "s3cr3t-" + System.nanoTime();
+        String headerSecret = "h3ad3r-" + System.nanoTime();
         try (HttpSink sink = new HttpSink()) {
-            Scenario scenario = Scenario.to("secret", Map.of("endpoint", sink.url(), "apiKey", secret)).with("logRate", 5)
-                    .with("duration", 1);
+            Scenario scenario = Scenario.to("secret", Map.of("endpoint", sink.url(), "apiKey", secret,
+                    "headers", Map.of("X-Scope-Token", headerSecret))).with("logRate", 5).with("duration", 1);
             JsonNode done = scenario.run(new Api(port), Duration.ofSeconds(15));
-            assertThat(sink.received()).allSatisfy(request -> assertThat(request.header("Authorization")).isEqualTo("Bearer " + secret));
+            assertThat(sink.received()).allSatisfy(request -> {
+                assertThat(request.header("Authorization")).isEqualTo("Bearer " + secret);
+                assertThat(request.header("X-Scope-Token")).isEqualTo(headerSecret);
+            });
 
             for (String collection : List.of("tests", "test_runs", "run_parts")) {
-                mongo.getCollection(collection).find().map(Document::toJson).forEach(json -> assertThat(json).doesNotContain(secret));
+                mongo.getCollection(collection).find().map(Document::toJson)
+                        .forEach(json -> assertThat(json).doesNotContain(secret).doesNotContain(headerSecret));
             }
+            assertThat(done.toString()).doesNotContain(headerSecret);
+            assertThat(output.getAll()).doesNotContain(headerSecret);
             assertThat(mongo.getCollection("tests").find(new Document("_id", scenario.testID())).first().toJson())
                     .contains("enc:v1:");
             assertThat(done.toString()).doesNotContain(secret);
