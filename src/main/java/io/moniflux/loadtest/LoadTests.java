@@ -345,7 +345,7 @@ public class LoadTests {
                 stopRun(current.currentRunId(), testID, "restarted");
             }
             runs.launch(new TestRun(runID, testID, userID, number, TestStatus.Running, spec, now, null, null, false,
-                    RunRates.of(spec), 0, null, null, null));
+                    RunRates.of(spec), 0, null, null, null, null));
             log.info("Test {} {}: run {} ({} logs/s, {} metrics/s, {} spans/s for {} s to {})", testID,
                     action.equals("restart") ? "restarted" : action.equals("start") ? "started" : "started on schedule", runID,
                     spec.logRate(), spec.metricsRate(),
@@ -484,14 +484,46 @@ public class LoadTests {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    /** Records what the backend said it holds of a run. */
-    public void recordVerification(String runID, io.moniflux.results.Verification verification) {
-        runs.update(runID, new Update().set("verification", verification));
+    /**
+     * Records what the backend said it holds of a run. A pending verification makes verifying the run
+     * {@code replica}'s follow-up; any other status ends that follow-up.
+     */
+    public void recordVerification(String runID, io.moniflux.results.Verification verification, String replica) {
+        Update update = new Update().set("verification", verification);
+        runs.update(runID, io.moniflux.results.Verification.PENDING.equals(verification.status())
+                ? update.set(followUpField(TestRun.VERIFY), replica) : update.unset(followUpField(TestRun.VERIFY)));
     }
 
-    /** Records a webhook call about a run, with its attempts. */
+    /** Makes calling the run's webhook {@code replica}'s follow-up. */
+    public void expectNotification(String runID, String replica) {
+        runs.update(runID, new Update().set(followUpField(TestRun.NOTIFY), replica));
+    }
+
+    /** Records a webhook call about a run, with its attempts, which ends that follow-up. */
     public void recordNotification(String runID, RunNotification notification) {
-        runs.update(runID, new Update().push("notifications", notification));
+        runs.update(runID, new Update().push("notifications", notification).unset(followUpField(TestRun.NOTIFY)));
+    }
+
+    /** Runs with a follow-up of this kind still to do. */
+    public List<TestRun> withFollowUp(String kind) {
+        return runs.withField(followUpField(kind));
+    }
+
+    /**
+     * Hands a follow-up over from a replica that is gone to {@code to}; true for the one replica that
+     * gets it when several try.
+     */
+    public boolean takeOverFollowUp(String runID, String kind, String from, String to) {
+        return runs.replace(runID, followUpField(kind), from, to);
+    }
+
+    /** Gives up a follow-up that cannot be done. */
+    public void dropFollowUp(String runID, String kind) {
+        runs.update(runID, new Update().unset(followUpField(kind)));
+    }
+
+    private static String followUpField(String kind) {
+        return "followUps." + kind;
     }
 
     /** Stops a run because it broke a threshold that aborts it; every part stops within a poll. */

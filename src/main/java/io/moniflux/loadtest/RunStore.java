@@ -66,6 +66,16 @@ class RunStore {
         return mongo.find(Query.query(where("status").is(TestStatus.Running)), TestRun.class);
     }
 
+    List<TestRun> withField(String field) {
+        return mongo.find(Query.query(where(field).exists(true)), TestRun.class);
+    }
+
+    /** Sets a field to {@code to} if it still holds {@code from}; whether it did. */
+    boolean replace(String runID, String field, String from, String to) {
+        return mongo.updateFirst(Query.query(where("_id").is(runID).and(field).is(from)), new Update().set(field, to), TestRun.class)
+                .getModifiedCount() == 1;
+    }
+
     void update(String runID, Update update) {
         mongo.updateFirst(Query.query(where("_id").is(runID)), update, TestRun.class);
     }

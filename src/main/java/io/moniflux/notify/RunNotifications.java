@@ -15,8 +15,10 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import io.moniflux.coordination.LiveReplicas;
 import io.moniflux.delivery.DeliveryCatalog;
 import io.moniflux.delivery.DestinationProblem;
 import io.moniflux.loadtest.LoadTests;
@@ -24,12 +26,15 @@ import io.moniflux.loadtest.RunEnded;
 import io.moniflux.loadtest.RunNotification;
 import io.moniflux.loadtest.TestRun;
 import io.moniflux.loadtest.WebhookSpec;
+import io.moniflux.results.Verification;
 import io.moniflux.verify.RunVerified;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Calls a run's webhook when it ends — after its verification when it asked for one, so that the
- * summary holds it — retrying failed calls with backoff, and records every attempt on the run.
+ * summary holds it — retrying failed calls with backoff, and records every attempt on the run. The
+ * replica that ended (or verified) the run calls; when that replica is gone before the call is
+ * recorded, another makes it.
  */
 @Component
 class RunNotifications {
@@ -39,14 +44,17 @@ class RunNotifications {
     private final LoadTests tests;
     private final DeliveryCatalog catalog;
     private final NotifyProperties properties;
+    private final LiveReplicas replicas;
     private final JsonMapper json;
     private final Clock clock;
     private final HttpClient http;
 
-    RunNotifications(LoadTests tests, DeliveryCatalog catalog, NotifyProperties properties, JsonMapper json, Clock clock) {
+    RunNotifications(LoadTests tests, DeliveryCatalog catalog, NotifyProperties properties, LiveReplicas replicas,
+            JsonMapper json, Clock clock) {
         this.tests = tests;
         this.catalog = catalog;
         this.properties = properties;
+        this.replicas = replicas;
         this.json = json;
         this.clock = clock;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
@@ -55,29 +63,73 @@ class RunNotifications {
     @EventListener
     void onRunEnded(RunEnded ended) {
         TestRun run = tests.run(ended.testID(), ended.runID());
+        if (call(run).isEmpty()) {
+            return;
+        }
+        tests.expectNotification(run.runID(), replicas.worker());
         if (run.spec().verify() == null) {
             notify(run);
         }
     }
 
+    /** The verification is recorded (here): the call is this replica's now, wherever the run ended. */
     @EventListener
     void onRunVerified(RunVerified verified) {
-        notify(tests.run(verified.testID(), verified.runID()));
-    }
-
-    private void notify(TestRun run) {
-        Optional<WebhookSpec> webhook = webhook(run);
-        String event = RunSummary.event(run);
-        if (webhook.isEmpty() || !webhook.get().wanted().contains(event)) {
-            return;
-        }
-        Thread.ofVirtual().name("moniflux-notify-" + run.runID()).start(() -> {
-            try {
-                tests.recordNotification(run.runID(), deliver(webhook.get(), RunSummary.of(run)));
-            } catch (RuntimeException e) {
-                log.warn("Notifying about run {} failed", run.runID(), e);
+        TestRun run = tests.run(verified.testID(), verified.runID());
+        run.followUp(TestRun.NOTIFY).ifPresent(worker -> {
+            if (worker.equals(replicas.worker()) || tests.takeOverFollowUp(run.runID(), TestRun.NOTIFY, worker, replicas.worker())) {
+                notify(run);
             }
         });
+    }
+
+    /** Makes the calls that a replica which is gone left unmade, once the run's verification is done. */
+    @Scheduled(fixedDelayString = "${moniflux.coordination.reconcile-interval:2s}")
+    void takeOverOrphans() {
+        try {
+            for (TestRun run : tests.withFollowUp(TestRun.NOTIFY)) {
+                String worker = run.followUp(TestRun.NOTIFY).orElseThrow();
+                boolean verifying = run.verification() != null && Verification.PENDING.equals(run.verification().status());
+                if (!verifying && replicas.gone(worker)
+                        && tests.takeOverFollowUp(run.runID(), TestRun.NOTIFY, worker, replicas.worker())) {
+                    log.info("Taking over the webhook call about run {} from {}", run.runID(), worker);
+                    notify(run);
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not look for webhook calls left unmade", e);
+        }
+    }
+
+    /** The webhook to call about this run's end, if it has one that wants this event. */
+    private Optional<WebhookSpec> call(TestRun run) {
+        String event = RunSummary.event(run);
+        return webhook(run).filter(webhook -> webhook.wanted().contains(event));
+    }
+
+    private void notify(TestRun ended) {
+        Thread.ofVirtual().name("moniflux-notify-" + ended.runID()).start(() -> {
+            try {
+                TestRun run = tests.run(ended.testID(), ended.runID());
+                Optional<WebhookSpec> webhook = call(run);
+                if (webhook.isPresent()) {
+                    tests.recordNotification(run.runID(), deliver(webhook.get(), RunSummary.of(run)));
+                } else {
+                    giveUp(run.runID()); // the default webhook was configured away meanwhile
+                }
+            } catch (RuntimeException e) {
+                log.warn("Notifying about run {} failed", ended.runID(), e);
+                giveUp(ended.runID()); // another replica would fail the same way
+            }
+        });
+    }
+
+    private void giveUp(String runID) {
+        try {
+            tests.dropFollowUp(runID, TestRun.NOTIFY);
+        } catch (RuntimeException e) {
+            log.warn("Could not give up the webhook call about run {}; another replica may try it", runID, e);
+        }
     }
 
     private Optional<WebhookSpec> webhook(TestRun run) {

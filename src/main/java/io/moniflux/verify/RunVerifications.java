@@ -1,6 +1,8 @@
 package io.moniflux.verify;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -9,8 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import io.moniflux.coordination.LiveReplicas;
 import io.moniflux.delivery.DeliveryCatalog;
 import io.moniflux.delivery.Verifier;
 import io.moniflux.loadtest.LoadTests;
@@ -22,8 +26,9 @@ import io.moniflux.results.Verification.SignalVerification;
 import io.moniflux.telemetry.Signal;
 
 /**
- * Verifies runs that ask for it once they end, on the replica that ended them: waits the settle
- * time, asks the backend for each signal, and records the answer on the run.
+ * Verifies runs that ask for it once they end: waits the settle time, asks the backend for each
+ * signal, and records the answer on the run. The replica that ended the run does it; when that
+ * replica is gone before it is done (a crash, a rolling update), another takes it over.
  */
 @Component
 class RunVerifications {
@@ -33,12 +38,15 @@ class RunVerifications {
     private final LoadTests tests;
     private final DeliveryCatalog catalog;
     private final ApplicationEventPublisher events;
+    private final LiveReplicas replicas;
     private final Clock clock;
 
-    RunVerifications(LoadTests tests, DeliveryCatalog catalog, ApplicationEventPublisher events, Clock clock) {
+    RunVerifications(LoadTests tests, DeliveryCatalog catalog, ApplicationEventPublisher events, LiveReplicas replicas,
+            Clock clock) {
         this.tests = tests;
         this.catalog = catalog;
         this.events = events;
+        this.replicas = replicas;
         this.clock = clock;
     }
 
@@ -49,22 +57,52 @@ class RunVerifications {
         if (spec == null) {
             return;
         }
-        tests.recordVerification(run.runID(), new Verification(Verification.PENDING, null, null, spec.settleSeconds(), null, null));
-        Thread.ofVirtual().name("moniflux-verify-" + run.runID()).start(() -> {
+        tests.recordVerification(run.runID(), new Verification(Verification.PENDING, null, null, spec.settleSeconds(), null, null),
+                replicas.worker());
+        verifyLater(run);
+    }
+
+    /** Takes over the verifications that a replica which is gone left pending. */
+    @Scheduled(fixedDelayString = "${moniflux.coordination.reconcile-interval:2s}")
+    void takeOverOrphans() {
+        try {
+            for (TestRun run : tests.withFollowUp(TestRun.VERIFY)) {
+                String worker = run.followUp(TestRun.VERIFY).orElseThrow();
+                if (replicas.gone(worker) && tests.takeOverFollowUp(run.runID(), TestRun.VERIFY, worker, replicas.worker())) {
+                    log.info("Taking over the verification of run {} from {}", run.runID(), worker);
+                    verifyLater(run);
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not look for verifications left undone", e);
+        }
+    }
+
+    /** Verifies the run once its settle time has passed, on a thread of its own. */
+    private void verifyLater(TestRun ended) {
+        VerifySpec spec = ended.spec().verify();
+        Instant due = (ended.endedAt() == null ? clock.instant() : ended.endedAt()).plusSeconds(spec.settleSeconds());
+        Thread.ofVirtual().name("moniflux-verify-" + ended.runID()).start(() -> {
             try {
-                Thread.sleep(spec.settleSeconds() * 1000L);
+                Thread.sleep(Math.max(0, Duration.between(clock.instant(), due).toMillis()));
                 Verification verification = verify(tests.run(ended.testID(), ended.runID()), spec);
-                tests.recordVerification(run.runID(), verification);
-                log.info("Run {} verified: {}", run.runID(), verification.status());
+                tests.recordVerification(ended.runID(), verification, replicas.worker());
+                log.info("Run {} verified: {}", ended.runID(), verification.status());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                log.warn("Verifying run {} failed", run.runID(), e);
-                tests.recordVerification(run.runID(), new Verification(Verification.NOT_VERIFIABLE,
-                        "verification failed: " + e.getMessage(), null, spec.settleSeconds(), clock.instant(), null));
+                log.warn("Verifying run {} failed", ended.runID(), e);
+                try {
+                    tests.recordVerification(ended.runID(), new Verification(Verification.NOT_VERIFIABLE,
+                            "verification failed: " + e.getMessage(), null, spec.settleSeconds(), clock.instant(), null),
+                            replicas.worker());
+                } catch (RuntimeException unrecorded) {
+                    log.warn("Could not record that verifying run {} failed; another replica may try it", ended.runID(), unrecorded);
+                    return;
+                }
             }
-            events.publishEvent(new RunVerified(run.runID(), run.testID()));
+            events.publishEvent(new RunVerified(ended.runID(), ended.testID()));
         });
     }
 

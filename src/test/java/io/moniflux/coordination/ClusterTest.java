@@ -156,6 +156,36 @@ class ClusterTest {
     }
 
     @Test
+    void aReplicaThatDiesWhileARunSettlesHasItsVerificationAndWebhookDoneByAnother() throws Exception {
+        Instances.Child dying = Instances.startProcess(uri, "replica-f", Path.of("target", "replica-f.log"));
+        try (HttpSink zipkin = new HttpSink().countingOnly(); HttpSink hook = new HttpSink()) {
+            // the backend cannot be asked (nothing listens on port 1), so the verification ends not-verifiable
+            Scenario scenario = Scenario.to("settling", Map.of("type", "zipkin", "endpoint", zipkin.url())).with("traceRate", 10)
+                    .with("duration", 2).with("verify", Map.of("settle", 6, "endpoint", "http://127.0.0.1:1"))
+                    .with("webhook", Map.of("url", hook.url()));
+            assertThat(dying.api().post("/start-test", scenario.definition()).status()).isEqualTo(200);
+            String run = "/tests/" + scenario.testID() + "/runs/" + scenario.runID();
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> "pending".equals(Instances.api(a).get(run).json().path("verification").path("status").asString()));
+            assertThat(Instances.api(a).get(run).json().path("status").asString()).isEqualTo("Completed");
+
+            dying.kill(); // during the settle time, before the backend was asked and the webhook called
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> hook.count() > 0);
+            JsonNode verified = Instances.api(b).get(run).json();
+            assertThat(verified.path("verification").path("status").asString()).isEqualTo("not-verifiable");
+            assertThat(verified.path("verification").path("signals").path("traces").path("reason").asString()).contains("127.0.0.1:1");
+            sleep(2_000);
+            assertThat(hook.received()).as("one call, from one of the replicas left").singleElement()
+                    .satisfies(call -> assertThat(Api.parse(call.text()).path("verification").path("status").asString())
+                            .isEqualTo("not-verifiable"));
+            assertThat(Instances.api(c).get(run).json().path("notifications").get(0).path("delivered").asBoolean()).isTrue();
+        } finally {
+            dying.kill();
+        }
+    }
+
+    @Test
     void aScheduleFiresExactlyOnceAcrossTheReplicas() {
         try (HttpSink sink = new HttpSink().countingOnly()) {
             Instant at = Instant.now().plusSeconds(3);

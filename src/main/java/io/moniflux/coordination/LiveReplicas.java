@@ -1,0 +1,45 @@
+package io.moniflux.coordination;
+
+import java.util.UUID;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Who does work that outlives a request — a run's follow-ups — and whether that worker is gone, so
+ * that another replica takes the work over. A worker is one process of a replica: a replica restarted
+ * under the same name (a Kubernetes pod whose container restarted) is a new worker, and the work its
+ * earlier process left undone is taken over like that of a replica that died.
+ */
+@Component
+public class LiveReplicas {
+
+    private static final char SEPARATOR = '#';
+
+    private final ReplicaRegistry registry;
+    private final Replica replica;
+    private final String worker;
+
+    LiveReplicas(ReplicaRegistry registry, Replica replica) {
+        this.registry = registry;
+        this.replica = replica;
+        this.worker = replica.id() + SEPARATOR + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** This process, as the worker of a follow-up. */
+    public String worker() {
+        return worker;
+    }
+
+    /**
+     * Whether a worker is gone: an earlier process of this replica, or a replica without a heartbeat
+     * for a lease (one that shut down cleanly has left at once).
+     */
+    public boolean gone(String worker) {
+        if (this.worker.equals(worker)) {
+            return false;
+        }
+        int separator = worker.lastIndexOf(SEPARATOR);
+        String replicaId = separator < 0 ? worker : worker.substring(0, separator);
+        return replica.id().equals(replicaId) || registry.live().stream().noneMatch(beat -> beat.id().equals(replicaId));
+    }
+}
