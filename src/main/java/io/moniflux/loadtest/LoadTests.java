@@ -36,16 +36,18 @@ public class LoadTests {
     private final io.moniflux.results.TimelineStore timeline;
     private final SpecValidator validator;
     private final LoadTestLimits limits;
+    private final CapGate capGate;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     LoadTests(LoadTestStore tests, RunStore runs, PartStore parts, io.moniflux.results.TimelineStore timeline,
-            LoadTestLimits limits, DeliveryCatalog catalog, ApplicationEventPublisher events, Clock clock) {
+            LoadTestLimits limits, CapGate capGate, DeliveryCatalog catalog, ApplicationEventPublisher events, Clock clock) {
         this.tests = tests;
         this.runs = runs;
         this.parts = parts;
         this.timeline = timeline;
         this.limits = limits;
+        this.capGate = capGate;
         this.validator = new SpecValidator(limits, catalog);
         this.events = events;
         this.clock = clock;
@@ -145,13 +147,16 @@ public class LoadTests {
         if (!violations.isEmpty()) {
             throw new InvalidTestException(violations);
         }
-        checkCaps(testID, test.userID(), rates.values().stream().mapToDouble(Double::doubleValue).sum());
-        TestRun changed = runs.changeRates(run.runID(), rates).orElseThrow(() -> new TestConflictException("test-not-running",
-                "Test '" + testID + "' is no longer running."));
-        TestSpec spec = test.spec().withRates(rates.getOrDefault("logs", test.spec().logRate()),
-                rates.getOrDefault("metrics", test.spec().metricsRate()), rates.getOrDefault("traces", test.spec().traceRate()));
-        tests.transitionRun(testID, run.runID(), EnumSet.of(TestStatus.Running),
-                new Update().set("spec", spec).set("updatedAt", now()));
+        TestRun changed = capGate.through(() -> {
+            checkCaps(testID, test.userID(), rates.values().stream().mapToDouble(Double::doubleValue).sum());
+            TestRun applied = runs.changeRates(run.runID(), rates).orElseThrow(() -> new TestConflictException("test-not-running",
+                    "Test '" + testID + "' is no longer running."));
+            TestSpec spec = test.spec().withRates(rates.getOrDefault("logs", test.spec().logRate()),
+                    rates.getOrDefault("metrics", test.spec().metricsRate()), rates.getOrDefault("traces", test.spec().traceRate()));
+            tests.transitionRun(testID, run.runID(), EnumSet.of(TestStatus.Running),
+                    new Update().set("spec", spec).set("updatedAt", now()));
+            return applied;
+        });
         log.info("Test {} run {}: rates changed to {}", testID, run.runID(), rates);
         events.publishEvent(new RunRatesChanged(run.runID(), testID, changed.rates(), changed.ratesVersion()));
         return changed;
@@ -320,7 +325,6 @@ public class LoadTests {
             }
             TestSpec spec = validator.merge(current.spec(), draft);
             String userID = userOf(draft, current);
-            checkCaps(testID, userID, spec.peakRate());
             int number = current.runCount() + 1;
             String runID = TestRun.idOf(testID, number);
             Instant now = now();
@@ -337,7 +341,10 @@ public class LoadTests {
             if (current.schedule() != null && !current.schedule().recurring()) {
                 update.set("schedule", null);
             }
-            Optional<LoadTest> started = tests.transition(current, update);
+            Optional<LoadTest> started = capGate.through(() -> {
+                checkCaps(testID, userID, spec.peakRate());
+                return tests.transition(current, update);
+            });
             if (started.isEmpty()) {
                 continue;
             }
@@ -454,7 +461,8 @@ public class LoadTests {
 
     /**
      * Refuses a run that would take a user, or the whole service, over its caps on running tests and
-     * aggregate rate. Two starts racing may both pass; the caps bound load, they are not a ledger.
+     * aggregate rate. Called through the cap gate, together with the change that takes the share, so
+     * that requests racing each other on any replicas are counted one after the other.
      */
     private void checkCaps(String testID, String userID, double rate) {
         List<LoadTest> running = tests.findByStatus(TestStatus.Running).stream().filter(t -> !t.testID().equals(testID)).toList();

@@ -99,6 +99,29 @@ class GuardAndCapsTest {
         }
     }
 
+    @Test
+    void startsRacingEachOtherCannotTogetherGoOverACap() throws Exception {
+        Map<String, Object> nowhere = Map.of("endpoint", "http://198.51.100.1:9");
+        Api admin = new Api(port);
+        List<java.util.concurrent.Callable<Api.Response>> starts = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            Map<String, Object> definition = Scenario.to("race", nowhere).with("userID", "dee").with("logRate", 1)
+                    .with("duration", 60).definition();
+            starts.add(() -> admin.post("/start-test", definition));
+        }
+        List<Api.Response> responses = new ArrayList<>();
+        try (var threads = java.util.concurrent.Executors.newFixedThreadPool(16)) {
+            for (var future : threads.invokeAll(starts)) {
+                responses.add(future.get());
+            }
+        }
+        List<Api.Response> started = responses.stream().filter(response -> response.status() == 200).toList();
+        assertThat(started).as("one running test per user, however the starts interleave").hasSize(1);
+        assertThat(responses).filteredOn(response -> response.status() != 200)
+                .allSatisfy(refused -> assertThat(refused.code()).isEqualTo("cap-exceeded"));
+        admin.post("/cancel-test", Map.of("testID", started.getFirst().json().path("testID").asString()));
+    }
+
     private List<String> tests() {
         return mongo.getCollection("tests").find().map(Document::toJson).into(new ArrayList<>());
     }
