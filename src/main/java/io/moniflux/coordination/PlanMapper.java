@@ -38,7 +38,7 @@ final class PlanMapper {
         return new RunPlan(new RunMarker(run.testID(), run.runID(), part.index()), workers, streams, spec.destination(),
                 spec.logType(), spec.logSize(), payload(spec.payload()), Duration.ofSeconds(spec.duration()),
                 Duration.ofMillis(part.elapsedMillis()), spec.maxInFlight() == null ? 0 : spec.maxInFlight(), spec.thresholds(),
-                capacity(spec.capacity()));
+                capacity(spec.capacity()), part.results() == null ? null : part.results().capacity());
     }
 
     /** A validated capacity search (its defaults filled in) as the engine runs it. */

@@ -41,6 +41,30 @@ final class CapacitySearch {
         this.stepStart = firstSecond;
     }
 
+    /**
+     * Carries on a search that an earlier owner of the run began (failover): its finished steps and
+     * bracket stand, and the next step is the one they call for. A step cut short by the failover is
+     * run again from its start.
+     */
+    void resume(CapacityResult earlier) {
+        if (earlier == null || earlier.steps().isEmpty()) {
+            return;
+        }
+        steps.addAll(earlier.steps());
+        highestPassed = earlier.sustainedRate();
+        lowestFailed = earlier.failedRate();
+        lowestFailedBecause = earlier.steps().stream().filter(step -> !step.passed() && lowestFailed != null
+                && step.rate() == lowestFailed && !step.breached().isEmpty()).map(step -> step.breached().getFirst())
+                .findFirst().orElse("did not hold");
+        rate = earlier.steps().getLast().rate();
+        OptionalDouble next = next();
+        if (next.isEmpty()) {
+            done = true;
+        } else {
+            rate = next.getAsDouble();
+        }
+    }
+
     double rate() {
         return rate;
     }

@@ -61,6 +61,12 @@ public final class RunExecution {
         this.capacity = plan.capacity() == null ? null
                 : new CapacitySearch(plan.capacity(), plan.thresholds(), plan.destination().type(), nextTickSecond);
         this.thresholds = new io.moniflux.results.ThresholdMonitor(capacity == null ? plan.thresholds() : List.of());
+        if (capacity != null && plan.capacitySoFar() != null) {
+            capacity.resume(plan.capacitySoFar());
+            log.info("{}: carrying on the capacity search after {} step(s), at {} {}/s", plan.key(),
+                    plan.capacitySoFar().steps().size(), capacity.rate(), plan.capacity().signal().key());
+            this.streams.stream().filter(s -> s.signal() == plan.capacity().signal()).forEach(s -> s.changeRate(capacity.rate()));
+        }
     }
 
     /** Why the execution stops itself once a capacity search has its answer. */

@@ -16,6 +16,8 @@ import io.moniflux.telemetry.RunMarker;
  * @param maxInFlight requests in flight at once to the destination, per signal of this part
  * @param thresholds  pass/fail criteria, judged on this part's seconds
  * @param capacity    a capacity search driving one signal's rate; null for a fixed load
+ * @param capacitySoFar the steps of the search that earlier owners of this part made (failover); null
+ *                    for none
  */
 public record RunPlan(
         RunMarker marker,
@@ -29,7 +31,8 @@ public record RunPlan(
         Duration alreadyRun,
         int maxInFlight,
         List<io.moniflux.results.Threshold> thresholds,
-        CapacityPlan capacity) {
+        CapacityPlan capacity,
+        io.moniflux.results.CapacityResult capacitySoFar) {
 
     public RunPlan {
         streams = List.copyOf(streams);

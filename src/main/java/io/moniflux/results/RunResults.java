@@ -30,7 +30,10 @@ public record RunResults(Map<String, SignalResults> signals, List<ThresholdResul
         return signals.getOrDefault(key, SignalResults.EMPTY);
     }
 
-    /** Two parts' results: counters and histograms add up, a threshold fails if it failed anywhere. */
+    /**
+     * Two parts' results, or a part's before and after a failover: counters and histograms add up, a
+     * threshold fails if it failed anywhere.
+     */
     public RunResults plus(RunResults other) {
         if (other == null) {
             return this;
@@ -40,7 +43,8 @@ public record RunResults(Map<String, SignalResults> signals, List<ThresholdResul
         Map<String, ThresholdResult> verdicts = new LinkedHashMap<>();
         thresholds.forEach(t -> verdicts.put(t.threshold(), t));
         other.thresholds.forEach(t -> verdicts.merge(t.threshold(), t, ThresholdResult::plus));
-        return new RunResults(sum, new ArrayList<>(verdicts.values()), capacity != null ? capacity : other.capacity);
+        // a capacity search runs in one part; a later owner's result carries on from the earlier one's
+        return new RunResults(sum, new ArrayList<>(verdicts.values()), other.capacity != null ? other.capacity : capacity);
     }
 
     /** Everything summed over the signals, latency included. */

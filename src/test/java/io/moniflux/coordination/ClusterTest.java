@@ -186,6 +186,46 @@ class ClusterTest {
     }
 
     @Test
+    void aCapacitySearchWhoseReplicaDiesIsCarriedOnByAnotherFromItsLastStep() throws Exception {
+        Instances.Child dying = Instances.startProcess(uri, "replica-g", Path.of("target", "replica-g.log"));
+        int ceiling = 300;
+        long[] window = new long[2]; // the wall-clock second, and the requests answered in it
+        try (HttpSink limited = new HttpSink().answering(request -> {
+            synchronized (window) {
+                long second = System.currentTimeMillis() / 1000;
+                if (window[0] != second) {
+                    window[0] = second;
+                    window[1] = 0;
+                }
+                return new HttpSink.Answer(++window[1] > ceiling ? 503 : 200, "text/plain", new byte[0]);
+            }
+        })) {
+            Scenario scenario = Scenario.to("search-failover", Map.of("endpoint", limited.url())).with("duration", 90)
+                    .with("thresholds", List.of(Map.of("metric", "errorRate", "signal", "logs", "max", 0.02, "window", 2)))
+                    .with("capacity", Map.of("signal", "logs", "start", 50, "factor", 2, "stepDuration", 2, "warmup", 0,
+                            "ceiling", 3200, "precision", 0.05));
+            assertThat(dying.api().post("/start-test", scenario.definition()).status()).isEqualTo(200);
+            String run = "/tests/" + scenario.testID() + "/runs/" + scenario.runID();
+            await().atMost(Duration.ofSeconds(30)).until(() -> Instances.api(a).get(run).json().path("capacity").path("steps").size() >= 3);
+
+            dying.kill();
+
+            JsonNode done = Runs.awaitEnd(Instances.api(b), scenario.testID(), Duration.ofSeconds(60));
+            assertThat(done.path("status").asString()).isEqualTo("Completed");
+            JsonNode capacity = Instances.api(c).get(run).json().path("capacity");
+            List<Double> rates = capacity.path("steps").findValues("rate").stream().map(JsonNode::asDouble).toList();
+            assertThat(rates).as("one search, carried on after the failover rather than begun again").startsWith(50.0, 100.0, 200.0)
+                    .containsOnlyOnce(50.0, 100.0, 200.0);
+            assertThat(capacity.path("steps").findValues("step").stream().map(JsonNode::asInt).toList())
+                    .isEqualTo(java.util.stream.IntStream.rangeClosed(1, rates.size()).boxed().toList());
+            assertThat(capacity.path("finished").asBoolean()).as(capacity.toString()).isTrue();
+            assertThat(capacity.path("sustainedRate").asDouble()).as(capacity.toString()).isBetween(ceiling * 0.8, ceiling * 1.0);
+        } finally {
+            dying.kill();
+        }
+    }
+
+    @Test
     void aScheduleFiresExactlyOnceAcrossTheReplicas() {
         try (HttpSink sink = new HttpSink().countingOnly()) {
             Instant at = Instant.now().plusSeconds(3);

@@ -22,8 +22,12 @@ class CapacitySearchTest {
 
     /** Runs the search against a backend accepting at most {@code ceiling} events a second. */
     static CapacityResult search(CapacityPlan plan, double ceiling, int seconds) {
-        CapacitySearch search = new CapacitySearch(plan, ERRORS_UNDER_1_PERCENT, "loki", 0);
-        for (long s = 0; s < seconds && !search.done(); s++) {
+        return carryOn(new CapacitySearch(plan, ERRORS_UNDER_1_PERCENT, "loki", 0), 0, ceiling, seconds);
+    }
+
+    /** Feeds the search seconds from {@code from} until it is done or {@code until}. */
+    static CapacityResult carryOn(CapacitySearch search, long from, double ceiling, int until) {
+        for (long s = from; s < until && !search.done(); s++) {
             double rate = search.rate();
             long accepted = Math.round(Math.min(rate, ceiling));
             long refused = Math.round(rate) - accepted;
@@ -78,5 +82,37 @@ class CapacitySearchTest {
         assertThat(result.finished()).isFalse();
         assertThat(result.summary()).contains("before the search converged");
         assertThat(result.steps()).hasSize(4);
+    }
+
+    @Test
+    void aSearchTakenOverAfterAFailoverCarriesOnFromItsLastFinishedStep() {
+        CapacityPlan plan = new CapacityPlan(Signal.LOGS, 1000, 2, 0, 5, 1, 1_000_000, 0.05, 30);
+        CapacityResult uninterrupted = search(plan, 42_000, 1000);
+
+        // the first owner dies in the middle of its seventh step (second 32); the next one starts at second 33
+        CapacityResult soFar = search(plan, 42_000, 33);
+        assertThat(soFar.steps()).hasSize(6);
+        CapacitySearch resumed = new CapacitySearch(plan, ERRORS_UNDER_1_PERCENT, "loki", 33);
+        resumed.resume(soFar);
+        assertThat(resumed.rate()).as("the step after the last finished one, not the start").isEqualTo(64_000.0);
+        CapacityResult result = carryOn(resumed, 33, 42_000, 1000);
+
+        assertThat(result.finished()).isTrue();
+        assertThat(result.steps().stream().map(CapacityResult.Step::rate).toList())
+                .isEqualTo(uninterrupted.steps().stream().map(CapacityResult.Step::rate).toList());
+        assertThat(result.steps().stream().map(CapacityResult.Step::step).toList()).doesNotHaveDuplicates();
+        assertThat(result.sustainedRate()).isEqualTo(uninterrupted.sustainedRate());
+        assertThat(result.failedRate()).isEqualTo(uninterrupted.failedRate());
+        assertThat(result.summary()).isEqualTo(uninterrupted.summary());
+    }
+
+    @Test
+    void aResumedSearchThatHadFinishedIsDone() {
+        CapacityPlan plan = new CapacityPlan(Signal.LOGS, 100, 0, 100, 3, 1, 300, 0.05, 30);
+        CapacityResult finished = search(plan, 1_000_000, 1000);
+        CapacitySearch resumed = new CapacitySearch(plan, ERRORS_UNDER_1_PERCENT, "loki", 9);
+        resumed.resume(finished);
+        assertThat(resumed.done()).isTrue();
+        assertThat(resumed.result(true).summary()).isEqualTo(finished.summary());
     }
 }
