@@ -240,9 +240,13 @@
     }).catch(failed('Loading destination types failed'));
   }
 
+  // fields the form has no inputs for: shown and edited as JSON in "More settings"
+  var EXTRA_FIELDS = ['thresholds', 'capacity', 'verify', 'webhook', 'stages', 'payload', 'maxInFlight'];
+
   function edit(test) {
     var form = $('test-form');
     form.reset();
+    state.editing = test || null;
     $('editor').hidden = false;
     $('editor-title').textContent = test ? 'Edit ' + test.testID : 'New test';
     if (test) {
@@ -258,13 +262,33 @@
       if (test.destination) {
         $('f-type').value = test.destination.type || 'http';
         $('f-endpoint').value = test.destination.endpoint || '';
+        $('f-apiKey').placeholder = test.destination.apiKey ? 'kept unless you type a new one' : 'none';
       }
+      var extra = {};
+      EXTRA_FIELDS.forEach(function (name) {
+        if (test[name] != null && !(Array.isArray(test[name]) && test[name].length === 0)
+            && !(typeof test[name] === 'object' && Object.keys(test[name]).length === 0)) {
+          extra[name] = test[name];
+        }
+      });
+      $('f-extra').value = Object.keys(extra).length ? JSON.stringify(extra, null, 2) : '';
     }
     $('editor').scrollIntoView({ behavior: 'smooth' });
   }
 
+  /** The request body from the form; null (and a message said) when "More settings" is not a JSON object. */
   function formBody() {
-    var body = { destination: { type: $('f-type').value, endpoint: $('f-endpoint').value.trim() } };
+    // editing: the stored destination comes back whole (its secrets as "****", which the service keeps), so
+    // options the form does not show (headers, tenant, TLS...) are not lost; a new type starts afresh
+    var stored = state.editing && state.editing.destination;
+    var destination = stored && (stored.type || 'http') === $('f-type').value ? JSON.parse(JSON.stringify(stored)) : {};
+    destination.type = $('f-type').value;
+    var endpoint = $('f-endpoint').value.trim();
+    if (destination.endpoint !== endpoint) {
+      delete destination.port; // a new address is typed whole
+    }
+    destination.endpoint = endpoint;
+    var body = { destination: destination };
     if ($('f-testID').value.trim()) {
       body.testID = $('f-testID').value.trim();
     }
@@ -284,6 +308,27 @@
     if ($('f-apiKey').value) {
       body.destination.apiKey = $('f-apiKey').value;
     }
+    var text = $('f-extra').value.trim();
+    if (text) {
+      var extra;
+      try {
+        extra = JSON.parse(text);
+      } catch (e) {
+        say('More settings is not valid JSON: ' + e.message, true);
+        return null;
+      }
+      if (extra === null || typeof extra !== 'object' || Array.isArray(extra)) {
+        say('More settings must be a JSON object, such as {"verify": {"settle": 10}}', true);
+        return null;
+      }
+      Object.keys(extra).forEach(function (name) {
+        if (name === 'destination' && extra.destination && typeof extra.destination === 'object') {
+          Object.assign(body.destination, extra.destination);
+        } else {
+          body[name] = extra[name];
+        }
+      });
+    }
     return body;
   }
 
@@ -291,6 +336,9 @@
     event.preventDefault();
     var action = event.submitter ? event.submitter.getAttribute('data-action') : 'start';
     var body = formBody();
+    if (!body) {
+      return;
+    }
     var path = action === 'create' ? '/create-test' : action === 'schedule' ? '/schedule-test' : '/start-test';
     if (action === 'schedule') {
       var at = $('f-at').value;
@@ -341,7 +389,10 @@
       t.metricsRate ? number(t.metricsRate) + ' metric points/s' : null,
       t.traceRate ? number(t.traceRate) + ' spans/s' : null,
       t.duration + ' s', (t.workers || 1) + ' worker(s)', destination,
-      t.schedule ? 'next at ' + t.schedule : null, t.cron ? 'cron ' + t.cron + ' ' + (t.timeZone || 'UTC') : null
+      t.schedule ? 'next at ' + t.schedule : null, t.cron ? 'cron ' + t.cron + ' ' + (t.timeZone || 'UTC') : null,
+      t.thresholds && t.thresholds.length ? t.thresholds.length + ' threshold(s)' : null,
+      t.capacity ? 'capacity search of ' + t.capacity.signal : null,
+      t.verify ? 'verified after the run' : null, t.webhook ? 'webhook' : null
     ].filter(Boolean).join(' · ');
     $('d-reason').textContent = t.statusReason || '';
     var actions = clear($('d-actions'));
@@ -352,8 +403,14 @@
     if (t.status === 'Running' || t.status === 'Scheduled' || t.status === 'Pending') {
       openStream(t);
     } else {
-      closeStream();
-      $('live').hidden = true;
+      // the chart of the run that just ended stays up, with its final numbers; anything else goes
+      var last = (t.runs || [])[0];
+      var keep = !!(state.charts && last && state.charts.runID === last.runID);
+      closeStream(keep);
+      $('live').hidden = !keep;
+      if (keep) {
+        $('live-state').textContent = 'run ' + last.number + ' ended: ' + last.status + (last.endReason ? ' (' + last.endReason + ')' : '');
+      }
     }
   }
 
@@ -457,12 +514,12 @@
 
   // ---- live stream ----------------------------------------------------------------------------
 
-  function closeStream() {
+  function closeStream(keepCharts) {
     if (state.stream) {
       state.stream.abort();
       state.stream = null;
     }
-    if (state.charts) {
+    if (state.charts && !keepCharts) {
       state.charts.destroy();
       state.charts = null;
     }

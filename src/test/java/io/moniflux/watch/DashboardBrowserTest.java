@@ -15,6 +15,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -34,8 +35,11 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import io.moniflux.loadtest.LoadTests;
+import io.moniflux.loadtest.TestSpec;
 import io.moniflux.support.Api;
 import io.moniflux.support.FullStackTest;
 import io.moniflux.support.HttpSink;
@@ -55,6 +59,9 @@ class DashboardBrowserTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    LoadTests tests;
 
     WebDriver browser;
     WebDriverWait wait;
@@ -122,6 +129,9 @@ class DashboardBrowserTest {
         waitFor(b -> "Cancelled".equals(b.findElement(By.id("d-status")).getAttribute("data-status")));
         WebElement run = waitFor(b -> b.findElements(By.cssSelector("#runs tr[data-run-id]")).stream().findFirst().orElse(null));
         assertThat(run.getText()).contains("Cancelled");
+        waitFor(b -> b.findElement(By.id("live-state")).getText().contains("ended") ? true : null);
+        assertThat(browser.findElement(By.id("live")).isDisplayed()).as("the chart of the run that just ended stays").isTrue();
+        assertThat(browser.findElements(By.cssSelector("#live-charts .uplot"))).hasSize(2);
         screenshot("2-cancelled");
 
         String dashboard = browser.getWindowHandle();
@@ -179,6 +189,39 @@ class DashboardBrowserTest {
 
         click(By.cssSelector("#d-actions button[data-action=cancel]"));
         waitFor(b -> "Cancelled".equals(b.findElement(By.id("d-status")).getAttribute("data-status")) ? true : null);
+    }
+
+    @Test
+    void editingKeepsWhatTheFormDoesNotShowAndMoreSettingsTakesJson() {
+        String testID = "ui-edit-" + UUID.randomUUID().toString().substring(0, 8);
+        Api api = new Api(port);
+        assertThat(api.post("/create-test", Map.of("testID", testID, "logRate", 5, "duration", 60,
+                "destination", Map.of("endpoint", receiver.url(), "apiKey", "dash-secret", "headers", Map.of("X-Team", "obs")),
+                "thresholds", List.of(Map.of("metric", "errorRate", "max", 0.01)))).status()).isEqualTo(201);
+        signIn();
+
+        click(By.cssSelector("#tests tr[data-test-id='" + testID + "'] button[data-action=edit]"));
+        waitFor(b -> b.findElement(By.id("f-extra")).getAttribute("value").contains("errorRate") ? true : null);
+        type("f-logRate", "7");
+        type("f-extra", "{\"thresholds\": [{\"metric\": \"errorRate\", \"max\": 0.01}], \"webhook\": {");
+        click(By.id("f-create"));
+        WebElement refused = waitFor(b -> b.findElements(By.cssSelector("#messages [data-test=error]")).stream()
+                .filter(message -> message.getText().contains("More settings")).findFirst().orElse(null));
+        assertThat(refused.getText()).contains("not valid JSON");
+
+        type("f-extra", "{\"thresholds\": [{\"metric\": \"errorRate\", \"max\": 0.05}], \"webhook\": {\"url\": \""
+                + receiver.url() + "/hook\"}}");
+        click(By.id("f-start"));
+        waitFor(b -> "Running".equals(b.findElement(By.id("d-status")).getAttribute("data-status")) ? true : null);
+        screenshot("6-edited");
+
+        TestSpec stored = tests.get(testID).spec();
+        assertThat(stored.logRate()).isEqualTo(7.0);
+        assertThat(stored.destination().apiKeyValue()).as("the stored apiKey, never shown to the page").isEqualTo("dash-secret");
+        assertThat(stored.destination().headerValues()).containsEntry("X-Team", "obs");
+        assertThat(stored.thresholds()).singleElement().satisfies(t -> assertThat(t.max()).isEqualTo(0.05));
+        assertThat(stored.webhook().url().value()).isEqualTo(receiver.url() + "/hook");
+        api.post("/cancel-test", Map.of("testID", testID));
     }
 
     private void signIn() {
