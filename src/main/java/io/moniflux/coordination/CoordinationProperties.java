@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param reconcileInterval how often schedules no timer holds are looked for
  * @param scheduleHorizon   how far ahead timers are armed
  * @param scheduleGrace     a schedule missed while no replica ran still starts when it is at most this late
+ * @param followUpInterval  how often a replica looks for runs' follow-ups (verification, webhook call)
+ *                          that a replica which is gone left undone
  */
 @ConfigurationProperties("moniflux.coordination")
 public record CoordinationProperties(
@@ -22,5 +24,6 @@ public record CoordinationProperties(
         @DefaultValue("500ms") Duration pollInterval,
         @DefaultValue("2s") Duration reconcileInterval,
         @DefaultValue("1m") Duration scheduleHorizon,
-        @DefaultValue("5m") Duration scheduleGrace) {
+        @DefaultValue("5m") Duration scheduleGrace,
+        @DefaultValue("10s") Duration followUpInterval) {
 }

@@ -84,7 +84,7 @@ class RunNotifications {
     }
 
     /** Makes the calls that a replica which is gone left unmade, once the run's verification is done. */
-    @Scheduled(fixedDelayString = "${moniflux.coordination.reconcile-interval:2s}")
+    @Scheduled(fixedDelayString = "${moniflux.coordination.follow-up-interval:10s}")
     void takeOverOrphans() {
         try {
             for (TestRun run : tests.withFollowUp(TestRun.NOTIFY)) {

@@ -63,7 +63,7 @@ class RunVerifications {
     }
 
     /** Takes over the verifications that a replica which is gone left pending. */
-    @Scheduled(fixedDelayString = "${moniflux.coordination.reconcile-interval:2s}")
+    @Scheduled(fixedDelayString = "${moniflux.coordination.follow-up-interval:10s}")
     void takeOverOrphans() {
         try {
             for (TestRun run : tests.withFollowUp(TestRun.VERIFY)) {

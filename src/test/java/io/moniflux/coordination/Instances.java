@@ -20,7 +20,7 @@ final class Instances {
 
     /** Settings that make failover fast enough for a test: short leases, frequent renewals. */
     static final List<String> FAST = List.of("--moniflux.coordination.lease=3s", "--moniflux.coordination.renew-interval=500ms",
-            "--moniflux.coordination.poll-interval=250ms", "--moniflux.coordination.reconcile-interval=500ms",
+            "--moniflux.coordination.poll-interval=250ms", "--moniflux.coordination.reconcile-interval=500ms", "--moniflux.coordination.follow-up-interval=500ms",
             "--moniflux.engine.stop-grace=300ms", "--moniflux.security.destinations.allow-loopback=true");
 
     private Instances() {
