@@ -13,6 +13,7 @@ import io.moniflux.loadtest.Payload;
 import io.moniflux.loadtest.RunPart;
 import io.moniflux.loadtest.TestRun;
 import io.moniflux.loadtest.TestSpec;
+import io.moniflux.results.RateChange;
 import io.moniflux.telemetry.PayloadOptions;
 import io.moniflux.telemetry.RunMarker;
 import io.moniflux.telemetry.Signal;
@@ -28,12 +29,20 @@ final class PlanMapper {
         int workers = part.workers();
         List<StreamPlan> streams = new ArrayList<>();
         for (Signal signal : spec.signals()) {
+            List<Stage> stages = spec.stages(signal).stream().map(stage -> new Stage(stage.duration(), stage.rate() / workers)).toList();
+            List<RateChange> changes = new ArrayList<>(part.rateChanges() == null ? List.of()
+                    : part.rateChanges().getOrDefault(signal.key(), List.of()));
+            // a live change the earlier owner had not applied (or persisted) yet starts where this owner does; a
+            // capacity search sets its signal's rate itself
             Double current = run.rates() == null ? null : run.rates().get(signal.key());
-            boolean changedLive = run.ratesVersion() > 0 && current != null;
-            double rate = (changedLive ? current : spec.rate(signal)) / workers;
-            List<Stage> stages = changedLive ? List.of() : spec.stages(signal).stream()
-                    .map(stage -> new Stage(stage.duration(), stage.rate() / workers)).toList();
-            streams.add(new StreamPlan(signal, rate, stages, spec.batchSize() == null ? 0 : spec.batchSize()));
+            boolean searched = spec.capacity() != null && spec.capacity().signal().equals(signal.key());
+            if (run.ratesVersion() > 0 && current != null && !searched
+                    && (changes.isEmpty() || changes.getLast().rate() != current / workers)) {
+                changes.add(new RateChange(Math.max(part.elapsedMillis() * 1_000_000,
+                        changes.isEmpty() ? 0 : changes.getLast().atNanos()), current / workers));
+            }
+            streams.add(new StreamPlan(signal, spec.rate(signal) / workers, stages, spec.batchSize() == null ? 0 : spec.batchSize(),
+                    changes));
         }
         return new RunPlan(new RunMarker(run.testID(), run.runID(), part.index()), workers, streams, spec.destination(),
                 spec.logType(), spec.logSize(), payload(spec.payload()), Duration.ofSeconds(spec.duration()),

@@ -18,6 +18,7 @@ import jakarta.annotation.PreDestroy;
 import io.moniflux.engine.ExecutionOutcome;
 import io.moniflux.engine.LoadEngine;
 import io.moniflux.engine.RunExecution;
+import io.moniflux.loadtest.PartCheckpoint;
 import io.moniflux.loadtest.RunLaunched;
 import io.moniflux.loadtest.RunPart;
 import io.moniflux.loadtest.RunRatesChanged;
@@ -143,7 +144,7 @@ class RunSupervisor {
             try {
                 timeline.append(o.part().runID(), o.part().index(), o.execution().drainTimeline());
                 if (!o.execution().isStopping() && !runs.renew(o.part(), replica.id(), properties.lease(),
-                        o.execution().elapsed().toMillis(), o.results())) {
+                        new PartCheckpoint(o.execution().elapsed().toMillis(), o.results(), o.execution().rateChanges()))) {
                     log.warn("Lost the lease of {} to another replica; stopping it here", o.part().id());
                     o.execution().stop(LEASE_LOST);
                 }
@@ -211,7 +212,7 @@ class RunSupervisor {
             RunResults results = o.prior() == null ? outcome.results() : o.prior().plus(outcome.results());
             long elapsed = outcome.elapsed().toMillis();
             if (SHUTDOWN.equals(outcome.stopReason())) {
-                runs.release(part, replica.id(), elapsed, results);
+                runs.release(part, replica.id(), new PartCheckpoint(elapsed, results, o.execution().rateChanges()));
                 log.info("Released {} at {} s for another replica", part.id(), elapsed / 1000);
             } else if (outcome.stopReason() != null && outcome.stopReason().startsWith(ThresholdMonitor.ABORT_REASON)
                     && failure == null) {

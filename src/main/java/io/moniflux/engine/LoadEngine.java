@@ -78,13 +78,17 @@ public class LoadEngine implements AutoCloseable {
                 Channel channel = protocol.open(plan.destination(), stream.signal(), settings);
                 channels.add(channel);
                 RateSchedule schedule = RateSchedule.of(stream.rate(), stream.stages());
+                for (io.moniflux.results.RateChange change : stream.changes()) {
+                    schedule = schedule.withRateFrom(change.atNanos(), change.rate());
+                }
                 int batchSize = stream.batchSize() > 0 ? stream.batchSize() : protocol.defaultBatchSize();
                 SignalRecorder recorder = new SignalRecorder(stream.signal().key());
                 recorder.startAt(plan.alreadyRun().toSeconds());
                 streams.add(new SignalStream(stream.signal(), schedule, batchSize, generator(plan, stream, wallStart),
                         channel, new Semaphore(inFlight), recorder, sender, pacing, start,
                         plan.duration().toNanos(), properties.maxLag().toNanos(), wallStart, marker, plan.workers(),
-                        schedule.eventsDueBefore(alreadyRun), metrics.requests(plan.destination().type(), stream.signal())));
+                        schedule.eventsDueBefore(alreadyRun), stream.changes(),
+                        metrics.requests(plan.destination().type(), stream.signal())));
             }
         } catch (RuntimeException e) {
             channels.forEach(Channel::close);

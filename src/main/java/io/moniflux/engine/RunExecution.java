@@ -123,6 +123,18 @@ public final class RunExecution {
         return rates;
     }
 
+    /** The rate changes of each signal so far (live changes, capacity steps), earlier owners' included. */
+    public Map<String, List<io.moniflux.results.RateChange>> rateChanges() {
+        Map<String, List<io.moniflux.results.RateChange>> changes = new TreeMap<>();
+        for (SignalStream stream : streams) {
+            List<io.moniflux.results.RateChange> list = stream.changes();
+            if (!list.isEmpty()) {
+                changes.put(stream.signal().key(), list);
+            }
+        }
+        return changes;
+    }
+
     /** The signals this part generates. */
     public List<Signal> signals() {
         return streams.stream().map(SignalStream::signal).toList();

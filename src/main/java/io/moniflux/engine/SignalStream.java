@@ -75,13 +75,14 @@ final class SignalStream {
     private volatile Thread leader;
 
     private volatile RateSchedule schedule;
+    private final List<io.moniflux.results.RateChange> changes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean stopped;
     private long next;
 
     SignalStream(Signal signal, RateSchedule schedule, int batchSize, Generator<?> generator, Channel channel,
             Semaphore permits, SignalRecorder recorder, Executor workerStarter, Pacing pacing, long start,
             long durationNanos, long maxLagNanos, long wallStartEpochNanos, RunMarker marker, int workers,
-            long firstEvent, RequestListener listener) {
+            long firstEvent, List<io.moniflux.results.RateChange> earlierChanges, RequestListener listener) {
         this.signal = signal;
         this.schedule = schedule;
         this.batchSize = batchSize;
@@ -98,6 +99,7 @@ final class SignalStream {
         this.marker = marker;
         this.workers = workers;
         this.next = firstEvent;
+        this.changes.addAll(earlierChanges);
         this.listener = listener;
     }
 
@@ -314,9 +316,15 @@ final class SignalStream {
 
     /** The rate from now on changes to {@code rate} events per second. */
     void changeRate(double rate) {
-        long now = pacing.nanoTime() - start;
-        schedule = schedule.withRateFrom(Math.max(0, now), rate);
+        long now = Math.max(0, pacing.nanoTime() - start);
+        schedule = schedule.withRateFrom(now, rate);
+        changes.add(new io.moniflux.results.RateChange(now, rate));
         wakeLeader();
+    }
+
+    /** Every rate change of this stream, earlier owners' included, in order. */
+    List<io.moniflux.results.RateChange> changes() {
+        return List.copyOf(changes);
     }
 
     double rateAt(long elapsedNanos) {

@@ -59,10 +59,9 @@ class PartStore {
     }
 
     /** Persists progress and extends the lease; false when this replica no longer owns the part. */
-    boolean renew(String partID, String replica, Instant now, Instant until, long elapsedMillis, RunResults results) {
+    boolean renew(String partID, String replica, Instant now, Instant until, PartCheckpoint progress) {
         Query query = Query.query(where("_id").is(partID).and("owner").is(replica).and("state").is(PartState.Running));
-        Update update = new Update().set("leaseUntil", until).set("elapsedMillis", elapsedMillis).set("results", results)
-                .set("updatedAt", now);
+        Update update = progress.into(new Update().set("leaseUntil", until).set("updatedAt", now));
         return mongo.updateFirst(query, update, RunPart.class).getModifiedCount() > 0;
     }
 
@@ -78,10 +77,10 @@ class PartStore {
      * Gives a part back with its progress so that another replica resumes it at once (shutdown): dated
      * {@code claimableFrom}, in the past, so that polls need not let it settle.
      */
-    boolean release(String partID, String replica, Instant claimableFrom, long elapsedMillis, RunResults results) {
+    boolean release(String partID, String replica, Instant claimableFrom, PartCheckpoint progress) {
         Query query = Query.query(where("_id").is(partID).and("owner").is(replica).and("state").is(PartState.Running));
-        Update update = new Update().set("state", PartState.Ready).set("owner", null).set("leaseUntil", null)
-                .set("elapsedMillis", elapsedMillis).set("results", results).set("updatedAt", claimableFrom);
+        Update update = progress.into(new Update().set("state", PartState.Ready).set("owner", null).set("leaseUntil", null)
+                .set("updatedAt", claimableFrom));
         return mongo.updateFirst(query, update, RunPart.class).getModifiedCount() > 0;
     }
 

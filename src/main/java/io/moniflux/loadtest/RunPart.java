@@ -14,6 +14,8 @@ import io.moniflux.results.RunResults;
  *
  * @param index   0 .. workers-1
  * @param owner   replica id of the owner, null when none
+ * @param rateChanges per signal, the rate changes made so far (live, or by a capacity search), so
+ *                that a replica resuming the part numbers its events on from where they really were
  */
 @Document("run_parts")
 public record RunPart(
@@ -28,7 +30,8 @@ public record RunPart(
         long elapsedMillis,
         RunResults results,
         String endReason,
-        Instant updatedAt) {
+        Instant updatedAt,
+        java.util.Map<String, java.util.List<io.moniflux.results.RateChange>> rateChanges) {
 
     static String idOf(String runID, int index) {
         return runID + "#" + index;

@@ -28,7 +28,7 @@ class RunStore {
         java.util.List<RunPart> parts = new java.util.ArrayList<>();
         for (int i = 0; i < workers; i++) {
             parts.add(new RunPart(RunPart.idOf(run.runID(), i), run.runID(), run.testID(), i, workers, PartState.Ready,
-                    null, null, 0, null, null, run.startedAt()));
+                    null, null, 0, null, null, run.startedAt(), null));
         }
         // the run first: a replica that claims a part must find its run
         TestRun inserted = mongo.insert(run);

@@ -63,14 +63,14 @@ public class Runs {
     }
 
     /** Persists progress and extends the lease; false when the part was lost to another replica. */
-    public boolean renew(RunPart part, String replica, Duration lease, long elapsedMillis, RunResults results) {
+    public boolean renew(RunPart part, String replica, Duration lease, PartCheckpoint checkpoint) {
         Instant now = now();
-        return parts.renew(part.id(), replica, now, now.plus(lease), elapsedMillis, results);
+        return parts.renew(part.id(), replica, now, now.plus(lease), checkpoint);
     }
 
     /** Gives a part back with its progress, so that another replica resumes it at once. */
-    public boolean release(RunPart part, String replica, long elapsedMillis, RunResults results) {
-        return parts.release(part.id(), replica, now().minus(SETTLE.multipliedBy(3)), elapsedMillis, results);
+    public boolean release(RunPart part, String replica, PartCheckpoint checkpoint) {
+        return parts.release(part.id(), replica, now().minus(SETTLE.multipliedBy(3)), checkpoint);
     }
 
     /**

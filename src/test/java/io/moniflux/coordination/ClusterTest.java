@@ -226,6 +226,33 @@ class ClusterTest {
     }
 
     @Test
+    void aRunWhoseRateChangedLiveNumbersItsEventsOnWithoutAGapAfterAFailover() throws Exception {
+        Instances.Child dying = Instances.startProcess(uri, "replica-h", Path.of("target", "replica-h.log"));
+        try (HttpSink sink = new HttpSink()) {
+            Scenario scenario = Scenario.to("renumber", Map.of("endpoint", sink.url())).with("logRate", 40).with("duration", 12);
+            assertThat(dying.api().post("/start-test", scenario.definition()).status()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(10)).until(() -> sink.received().size() >= 80);
+            assertThat(Instances.api(a).patch("/tests/" + scenario.testID() + "/rates", Map.of("logRate", 80)).status()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(10)).until(() -> sink.received().size() >= 80 + 200);
+
+            dying.kill();
+
+            JsonNode done = Runs.awaitEnd(Instances.api(b), scenario.testID(), Duration.ofSeconds(40));
+            assertThat(done.path("status").asString()).isEqualTo("Completed");
+            assertThat(owners(Instances.api(a), scenario)).doesNotContain("replica-h");
+            Set<Long> seqs = new HashSet<>();
+            sink.received().forEach(request -> seqs.add(Api.parse(request.text()).path("seq").asLong()));
+            long last = seqs.stream().mapToLong(Long::longValue).max().orElseThrow();
+            List<Long> missing = java.util.stream.LongStream.rangeClosed(0, last).filter(seq -> !seqs.contains(seq)).boxed().toList();
+            assertThat(missing).as("sequence numbers never sent (the resumed part must number on from the changed rate)").isEmpty();
+            // 40/s until the change, 80/s after it: the last number says where the rate changed, not a constant 80/s
+            assertThat(last).isLessThan(80 * 12 - 1);
+        } finally {
+            dying.kill();
+        }
+    }
+
+    @Test
     void aScheduleFiresExactlyOnceAcrossTheReplicas() {
         try (HttpSink sink = new HttpSink().countingOnly()) {
             Instant at = Instant.now().plusSeconds(3);

@@ -50,7 +50,7 @@ class SignalStreamTest {
     /** One worker (one permit) running on the test thread: deterministic under the fake clock. */
     SignalStream stream(RateSchedule schedule, int batchSize, long duration, Channel channel, int workers, int part) {
         return new SignalStream(Signal.LOGS, schedule, batchSize, sequenceNumbers, channel, new Semaphore(1), recorder,
-                noMoreWorkers, pacing, 0, duration, MAX_LAG, 0, new RunMarker("t", "r", part), workers, 0, (r, l) -> { });
+                noMoreWorkers, pacing, 0, duration, MAX_LAG, 0, new RunMarker("t", "r", part), workers, 0, List.of(), (r, l) -> { });
     }
 
     Channel answeringAfter(long nanos) {
