@@ -1,8 +1,16 @@
 package io.moniflux.coordination;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.function.Predicate;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+
+import io.moniflux.loadtest.LoadTests;
+import io.moniflux.loadtest.TestRun;
 
 /**
  * Who does work that outlives a request — a run's follow-ups — and whether that worker is gone, so
@@ -13,15 +21,18 @@ import org.springframework.stereotype.Component;
 @Component
 public class LiveReplicas {
 
+    private static final Logger log = LoggerFactory.getLogger(LiveReplicas.class);
     private static final char SEPARATOR = '#';
 
     private final ReplicaRegistry registry;
     private final Replica replica;
+    private final LoadTests tests;
     private final String worker;
 
-    LiveReplicas(ReplicaRegistry registry, Replica replica) {
+    LiveReplicas(ReplicaRegistry registry, Replica replica, LoadTests tests) {
         this.registry = registry;
         this.replica = replica;
+        this.tests = tests;
         this.worker = replica.id() + SEPARATOR + UUID.randomUUID().toString().substring(0, 8);
     }
 
@@ -41,5 +52,23 @@ public class LiveReplicas {
         int separator = worker.lastIndexOf(SEPARATOR);
         String replicaId = separator < 0 ? worker : worker.substring(0, separator);
         return replica.id().equals(replicaId) || registry.live().stream().noneMatch(beat -> beat.id().equals(replicaId));
+    }
+
+    /**
+     * Takes over the follow-ups of a kind that a worker which is gone left undone, of the runs ready for
+     * them; when several replicas try, each run goes to one.
+     *
+     * @return the runs whose follow-up this worker now does
+     */
+    public List<TestRun> takeOverOrphans(String kind, Predicate<TestRun> ready) {
+        List<TestRun> taken = new ArrayList<>();
+        for (TestRun run : tests.withFollowUp(kind)) {
+            String earlier = run.followUp(kind).orElseThrow();
+            if (ready.test(run) && gone(earlier) && tests.takeOverFollowUp(run.runID(), kind, earlier, worker)) {
+                log.info("Taking over the {} follow-up of run {} from {}", kind, run.runID(), earlier);
+                taken.add(run);
+            }
+        }
+        return taken;
     }
 }

@@ -87,15 +87,9 @@ class RunNotifications {
     @Scheduled(fixedDelayString = "${moniflux.coordination.follow-up-interval:10s}")
     void takeOverOrphans() {
         try {
-            for (TestRun run : tests.withFollowUp(TestRun.NOTIFY)) {
-                String worker = run.followUp(TestRun.NOTIFY).orElseThrow();
-                boolean verifying = run.verification() != null && Verification.PENDING.equals(run.verification().status());
-                if (!verifying && replicas.gone(worker)
-                        && tests.takeOverFollowUp(run.runID(), TestRun.NOTIFY, worker, replicas.worker())) {
-                    log.info("Taking over the webhook call about run {} from {}", run.runID(), worker);
-                    notify(run);
-                }
-            }
+            replicas.takeOverOrphans(TestRun.NOTIFY,
+                    run -> run.verification() == null || !Verification.PENDING.equals(run.verification().status()))
+                    .forEach(this::notify);
         } catch (RuntimeException e) {
             log.warn("Could not look for webhook calls left unmade", e);
         }

@@ -66,13 +66,7 @@ class RunVerifications {
     @Scheduled(fixedDelayString = "${moniflux.coordination.follow-up-interval:10s}")
     void takeOverOrphans() {
         try {
-            for (TestRun run : tests.withFollowUp(TestRun.VERIFY)) {
-                String worker = run.followUp(TestRun.VERIFY).orElseThrow();
-                if (replicas.gone(worker) && tests.takeOverFollowUp(run.runID(), TestRun.VERIFY, worker, replicas.worker())) {
-                    log.info("Taking over the verification of run {} from {}", run.runID(), worker);
-                    verifyLater(run);
-                }
-            }
+            replicas.takeOverOrphans(TestRun.VERIFY, run -> true).forEach(this::verifyLater);
         } catch (RuntimeException e) {
             log.warn("Could not look for verifications left undone", e);
         }
