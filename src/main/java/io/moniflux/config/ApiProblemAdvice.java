@@ -159,7 +159,9 @@ class ApiProblemAdvice extends ResponseEntityExceptionHandler {
         if (type == Boolean.class || type == boolean.class) {
             return "true or false";
         }
-        if (type == String.class) {
+        // a value type over one string (a secret) is written as that string
+        if (type == String.class || type.isRecord() && type.getRecordComponents().length == 1
+                && type.getRecordComponents()[0].getType() == String.class) {
             return "a string";
         }
         if (java.util.Map.class.isAssignableFrom(type)) {

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -60,6 +61,8 @@ class LoadTestValidationTest {
                 Arguments.of("size with a fraction", with(base, "logSize", 10.5), "invalid-type", "logSize"),
                 Arguments.of("duration as text", with(base, "duration", "ten minutes"), "invalid-type", "duration"),
                 Arguments.of("destination as a string", with(base, "destination", RECEIVER), "invalid-type", "destination"),
+                Arguments.of("header value as a number", with(base, "destination", Map.of("endpoint", RECEIVER, "headers", Map.of("X-A", 5))), "invalid-type", "destination.headers.X-A"),
+                Arguments.of("header value as an object", with(base, "destination", Map.of("endpoint", RECEIVER, "headers", Map.of("X-A", Map.of("a", 1)))), "invalid-type", "destination.headers.X-A"),
                 Arguments.of("negative log rate", with(base, "logRate", -1), "invalid-rate", "logRate"),
                 Arguments.of("negative trace rate", with(base, "traceRate", -0.5), "invalid-rate", "traceRate"),
                 Arguments.of("huge number", with(base, "metricsRate", new java.math.BigDecimal("1e400")), "invalid-rate", "metricsRate"),
@@ -164,6 +167,15 @@ class LoadTestValidationTest {
                 Arguments.of("start with a schedule", "/start-test", Map.of("testID", EXISTING, "schedule", "2099-05-01T00:00:00Z"), "unexpected-field"),
                 Arguments.of("restart with a bad rate", "/restart-test", Map.of("testID", EXISTING, "logRate", -3), "invalid-rate"),
                 Arguments.of("schedule with a bad rate", "/schedule-test", Map.of("testID", EXISTING, "traceRate", -3, "schedule", Instant.now().plusSeconds(60).toString()), "invalid-rate"));
+    }
+
+    @Test
+    void saysWhichTypeAValueMustHave() {
+        Response header = api.post("/create-test", with(definition(uniqueId("bad"), RECEIVER), "destination",
+                Map.of("endpoint", RECEIVER, "headers", Map.of("X-A", 5))));
+        assertThat(header.json().path("detail").asString()).isEqualTo("destination.headers.X-A must be a string");
+        Response rate = api.post("/create-test", with(definition(uniqueId("bad"), RECEIVER), "logRate", "fast"));
+        assertThat(rate.json().path("detail").asString()).isEqualTo("logRate must be a number");
     }
 
     private static void assertRefused(Response response, String code, String field) {
