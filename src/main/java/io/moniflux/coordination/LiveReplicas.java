@@ -2,8 +2,10 @@ package io.moniflux.coordination;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,33 +44,38 @@ public class LiveReplicas {
     }
 
     /**
-     * Whether a worker is gone: an earlier process of this replica, or a replica without a heartbeat
-     * for a lease (one that shut down cleanly has left at once).
-     */
-    public boolean gone(String worker) {
-        if (this.worker.equals(worker)) {
-            return false;
-        }
-        int separator = worker.lastIndexOf(SEPARATOR);
-        String replicaId = separator < 0 ? worker : worker.substring(0, separator);
-        return replica.id().equals(replicaId) || registry.live().stream().noneMatch(beat -> beat.id().equals(replicaId));
-    }
-
-    /**
      * Takes over the follow-ups of a kind that a worker which is gone left undone, of the runs ready for
      * them; when several replicas try, each run goes to one.
      *
      * @return the runs whose follow-up this worker now does
      */
     public List<TestRun> takeOverOrphans(String kind, Predicate<TestRun> ready) {
+        List<TestRun> candidates = tests.withFollowUp(kind);
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        Set<String> live = registry.live().stream().map(ReplicaRegistry.Heartbeat::id).collect(Collectors.toSet());
         List<TestRun> taken = new ArrayList<>();
-        for (TestRun run : tests.withFollowUp(kind)) {
+        for (TestRun run : candidates) {
             String earlier = run.followUp(kind).orElseThrow();
-            if (ready.test(run) && gone(earlier) && tests.takeOverFollowUp(run.runID(), kind, earlier, worker)) {
+            if (ready.test(run) && gone(earlier, live) && tests.takeOverFollowUp(run.runID(), kind, earlier, worker)) {
                 log.info("Taking over the {} follow-up of run {} from {}", kind, run.runID(), earlier);
                 taken.add(run);
             }
         }
         return taken;
+    }
+
+    /**
+     * Whether a worker is gone: an earlier process of this replica, or a replica without a heartbeat
+     * for a lease (one that shut down cleanly has left at once).
+     */
+    private boolean gone(String other, Set<String> live) {
+        if (worker.equals(other)) {
+            return false;
+        }
+        int separator = other.lastIndexOf(SEPARATOR);
+        String replicaId = separator < 0 ? other : other.substring(0, separator);
+        return replica.id().equals(replicaId) || !live.contains(replicaId);
     }
 }
