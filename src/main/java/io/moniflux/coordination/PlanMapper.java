@@ -41,8 +41,10 @@ final class PlanMapper {
                 changes.add(new RateChange(Math.max(part.elapsedMillis() * 1_000_000,
                         changes.isEmpty() ? 0 : changes.getLast().atNanos()), current / workers));
             }
+            // earlier owners' counters say exactly where numbering goes on: no event twice after a clean handover
+            io.moniflux.results.SignalResults done = part.results() == null ? null : part.results().signals().get(signal.key());
             streams.add(new StreamPlan(signal, spec.rate(signal) / workers, stages, spec.batchSize() == null ? 0 : spec.batchSize(),
-                    changes));
+                    changes, done == null ? -1 : done.attempted() + done.missed()));
         }
         return new RunPlan(new RunMarker(run.testID(), run.runID(), part.index()), workers, streams, spec.destination(),
                 spec.logType(), spec.logSize(), payload(spec.payload()), Duration.ofSeconds(spec.duration()),

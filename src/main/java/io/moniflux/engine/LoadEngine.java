@@ -87,7 +87,7 @@ public class LoadEngine implements AutoCloseable {
                 streams.add(new SignalStream(stream.signal(), schedule, batchSize, generator(plan, stream, wallStart),
                         channel, new Semaphore(inFlight), recorder, sender, pacing, start,
                         plan.duration().toNanos(), properties.maxLag().toNanos(), wallStart, marker, plan.workers(),
-                        schedule.eventsDueBefore(alreadyRun), stream.changes(),
+                        stream.eventsUsed() >= 0 ? stream.eventsUsed() : schedule.eventsDueBefore(alreadyRun), stream.changes(),
                         metrics.requests(plan.destination().type(), stream.signal())));
             }
         } catch (RuntimeException e) {

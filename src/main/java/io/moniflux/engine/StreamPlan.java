@@ -6,10 +6,12 @@ import io.moniflux.telemetry.Signal;
 
 /**
  * One signal of a run part: its rate (events per second for this part), an optional profile of
- * stages, the events per request, and the rate changes made while earlier owners ran it (failover).
+ * stages, the events per request, and — when earlier owners ran it (failover) — the rate changes
+ * they made and how many of its events they used up (attempted or missed), where numbering goes on;
+ * -1 when unknown, and then it goes on from the events due by the time already run.
  */
 public record StreamPlan(Signal signal, double rate, List<Stage> stages, int batchSize,
-        List<io.moniflux.results.RateChange> changes) {
+        List<io.moniflux.results.RateChange> changes, long eventsUsed) {
 
     public StreamPlan {
         stages = stages == null ? List.of() : List.copyOf(stages);
@@ -17,6 +19,6 @@ public record StreamPlan(Signal signal, double rate, List<Stage> stages, int bat
     }
 
     public StreamPlan(Signal signal, double rate, List<Stage> stages, int batchSize) {
-        this(signal, rate, stages, batchSize, List.of());
+        this(signal, rate, stages, batchSize, List.of(), -1);
     }
 }
