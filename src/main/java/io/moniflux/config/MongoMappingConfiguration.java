@@ -1,19 +1,27 @@
 package io.moniflux.config;
 
+import java.util.List;
+
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.convert.MappingMongoConverter;
+import org.springframework.data.mongodb.core.convert.MongoCustomConversions;
 
 /**
  * MongoDB forbids dots in field names, and the attribute maps users give (OTLP resource attributes such
  * as {@code deployment.environment}) are full of them: map keys are stored with a full-width dot
- * instead, and read back with the dot.
+ * instead, and read back with the dot. The converters of every module's {@link StoredTypes} apply.
  */
 @Configuration(proxyBeanMethods = false)
 class MongoMappingConfiguration {
 
     static final String DOT_REPLACEMENT = "\uFF0E";
+
+    @Bean
+    MongoCustomConversions mongoCustomConversions(List<StoredTypes> types) {
+        return new MongoCustomConversions(types.stream().flatMap(type -> type.converters().stream()).toList());
+    }
 
     @Bean
     static BeanPostProcessor mapKeyDots() {

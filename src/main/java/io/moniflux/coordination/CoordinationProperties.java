@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param scheduleGrace     a schedule missed while no replica ran still starts when it is at most this late
  * @param followUpInterval  how often a replica looks for runs' follow-ups (verification, webhook call)
  *                          that a replica which is gone left undone
+ * @param repairInterval    how often runs left half-written by a crash are looked for
  */
 @ConfigurationProperties("moniflux.coordination")
 public record CoordinationProperties(
@@ -25,5 +26,6 @@ public record CoordinationProperties(
         @DefaultValue("2s") Duration reconcileInterval,
         @DefaultValue("1m") Duration scheduleHorizon,
         @DefaultValue("5m") Duration scheduleGrace,
-        @DefaultValue("10s") Duration followUpInterval) {
+        @DefaultValue("10s") Duration followUpInterval,
+        @DefaultValue("10s") Duration repairInterval) {
 }

@@ -11,7 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import io.moniflux.loadtest.LoadTests;
+import io.moniflux.loadtest.FollowUp;
+import io.moniflux.loadtest.RunFollowUps;
 import io.moniflux.loadtest.TestRun;
 
 /**
@@ -28,13 +29,13 @@ public class LiveReplicas {
 
     private final ReplicaRegistry registry;
     private final Replica replica;
-    private final LoadTests tests;
+    private final RunFollowUps followUps;
     private final String worker;
 
-    LiveReplicas(ReplicaRegistry registry, Replica replica, LoadTests tests) {
+    LiveReplicas(ReplicaRegistry registry, Replica replica, RunFollowUps followUps) {
         this.registry = registry;
         this.replica = replica;
-        this.tests = tests;
+        this.followUps = followUps;
         this.worker = replica.id() + SEPARATOR + UUID.randomUUID().toString().substring(0, 8);
     }
 
@@ -49,8 +50,8 @@ public class LiveReplicas {
      *
      * @return the runs whose follow-up this worker now does
      */
-    public List<TestRun> takeOverOrphans(String kind, Predicate<TestRun> ready) {
-        List<TestRun> candidates = tests.withFollowUp(kind);
+    public List<TestRun> takeOverOrphans(FollowUp kind, Predicate<TestRun> ready) {
+        List<TestRun> candidates = followUps.withFollowUp(kind);
         if (candidates.isEmpty()) {
             return List.of();
         }
@@ -58,7 +59,7 @@ public class LiveReplicas {
         List<TestRun> taken = new ArrayList<>();
         for (TestRun run : candidates) {
             String earlier = run.followUp(kind).orElseThrow();
-            if (ready.test(run) && gone(earlier, live) && tests.takeOverFollowUp(run.runID(), kind, earlier, worker)) {
+            if (ready.test(run) && gone(earlier, live) && followUps.takeOver(run.runID(), kind, earlier, worker)) {
                 log.info("Taking over the {} follow-up of run {} from {}", kind, run.runID(), earlier);
                 taken.add(run);
             }

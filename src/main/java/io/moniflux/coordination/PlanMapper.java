@@ -10,9 +10,9 @@ import io.moniflux.engine.Stage;
 import io.moniflux.engine.StreamPlan;
 import io.moniflux.loadtest.CapacitySpec;
 import io.moniflux.loadtest.Payload;
-import io.moniflux.loadtest.RunPart;
 import io.moniflux.loadtest.TestRun;
 import io.moniflux.loadtest.TestSpec;
+import io.moniflux.loadtest.ThresholdSpec;
 import io.moniflux.results.RateChange;
 import io.moniflux.telemetry.PayloadOptions;
 import io.moniflux.telemetry.RunMarker;
@@ -48,7 +48,8 @@ final class PlanMapper {
         }
         return new RunPlan(new RunMarker(run.testID(), run.runID(), part.index()), workers, streams, spec.destination(),
                 spec.logType(), spec.logSize(), payload(spec.payload()), Duration.ofSeconds(spec.duration()),
-                Duration.ofMillis(part.elapsedMillis()), spec.maxInFlight() == null ? 0 : spec.maxInFlight(), spec.thresholds(),
+                Duration.ofMillis(part.elapsedMillis()), spec.maxInFlight() == null ? 0 : spec.maxInFlight(),
+                spec.thresholds().stream().map(ThresholdSpec::rule).toList(),
                 capacity(spec.capacity()), part.results() == null ? null : part.results().capacity());
     }
 

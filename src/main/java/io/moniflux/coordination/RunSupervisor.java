@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -18,16 +19,13 @@ import jakarta.annotation.PreDestroy;
 import io.moniflux.engine.ExecutionOutcome;
 import io.moniflux.engine.LoadEngine;
 import io.moniflux.engine.RunExecution;
-import io.moniflux.loadtest.PartCheckpoint;
 import io.moniflux.loadtest.RunLaunched;
-import io.moniflux.loadtest.RunPart;
 import io.moniflux.loadtest.RunRatesChanged;
 import io.moniflux.loadtest.RunStopRequested;
-import io.moniflux.loadtest.Runs;
+import io.moniflux.loadtest.TestQueries;
 import io.moniflux.loadtest.TestRun;
-import io.moniflux.loadtest.TestStatus;
+import io.moniflux.results.EndReason;
 import io.moniflux.results.RunResults;
-import io.moniflux.results.ThresholdMonitor;
 import io.moniflux.results.TimelineStore;
 import io.moniflux.telemetry.Signal;
 
@@ -41,19 +39,35 @@ import io.moniflux.telemetry.Signal;
 class RunSupervisor {
 
     private static final Logger log = LoggerFactory.getLogger(RunSupervisor.class);
-    static final String SHUTDOWN = "shutdown";
-    static final String LEASE_LOST = "lease-lost";
 
-    /** A part executing here, with what earlier owners had done. */
-    private record Owned(RunPart part, TestRun run, RunExecution execution, RunResults prior, long[] appliedRatesVersion) {
+    /** A part executing here, with what earlier owners had done and the live rate change it applied last. */
+    private static final class Owned {
+        final RunPart part;
+        final RunExecution execution;
+        final RunResults prior;
+        long appliedRatesVersion;
 
-        RunResults results() {
-            RunResults current = execution.results();
+        Owned(RunPart part, RunExecution execution, RunResults prior, long appliedRatesVersion) {
+            this.part = part;
+            this.execution = execution;
+            this.prior = prior;
+            this.appliedRatesVersion = appliedRatesVersion;
+        }
+
+        RunResults results(RunResults current) {
             return prior == null ? current : prior.plus(current);
+        }
+
+        synchronized PartCheckpoint checkpoint(RunResults current, long elapsedMillis) {
+            Map<String, Double> rates = new TreeMap<>();
+            execution.currentRates().forEach((signal, rate) -> rates.put(signal.key(), rate));
+            return new PartCheckpoint(elapsedMillis, results(current), execution.rateChanges(), rates, appliedRatesVersion,
+                    execution.recentSeconds());
         }
     }
 
-    private final Runs runs;
+    private final Leases leases;
+    private final TestQueries queries;
     private final LoadEngine engine;
     private final TimelineStore timeline;
     private final Replica replica;
@@ -63,9 +77,10 @@ class RunSupervisor {
     private volatile boolean shuttingDown;
     private long polls;
 
-    RunSupervisor(Runs runs, LoadEngine engine, TimelineStore timeline, Replica replica, ReplicaRegistry replicas,
-            CoordinationProperties properties) {
-        this.runs = runs;
+    RunSupervisor(Leases leases, TestQueries queries, LoadEngine engine, TimelineStore timeline, Replica replica,
+            ReplicaRegistry replicas, CoordinationProperties properties) {
+        this.leases = leases;
+        this.queries = queries;
         this.engine = engine;
         this.timeline = timeline;
         this.replica = replica;
@@ -80,8 +95,9 @@ class RunSupervisor {
     @EventListener
     void onLaunched(RunLaunched launched) {
         Thread.ofVirtual().name("moniflux-claim-" + launched.runID()).start(() -> {
-            int workers = runs.parts(launched.runID()).size();
-            int share = Math.max(1, (workers + replicas.live().size() - 1) / Math.max(1, replicas.live().size()));
+            int workers = leases.parts(launched.runID()).size();
+            int live = Math.max(1, replicas.live().size());
+            int share = Math.max(1, (workers + live - 1) / live);
             for (int i = 0; i < share; i++) {
                 if (!claimFrom(launched.runID())) {
                     break;
@@ -90,16 +106,15 @@ class RunSupervisor {
         });
     }
 
-    /** Cancel or restart accepted here: stop at once when the run executes here; the owner polls otherwise. */
+    /** A stop asked for here: stop at once when the run executes here; the owner polls otherwise. */
     @EventListener
     void onStopRequested(RunStopRequested request) {
-        owned.values().stream().filter(o -> o.part().runID().equals(request.runID()))
-                .forEach(o -> o.execution().stop(request.reason()));
+        owned.values().stream().filter(o -> o.part.runID().equals(request.runID())).forEach(o -> o.execution.stop(request.reason()));
     }
 
     @EventListener
     void onRatesChanged(RunRatesChanged change) {
-        owned.values().stream().filter(o -> o.part().runID().equals(change.runID()))
+        owned.values().stream().filter(o -> o.part.runID().equals(change.runID()))
                 .forEach(o -> applyRates(o, change.rates(), change.ratesVersion()));
     }
 
@@ -110,16 +125,16 @@ class RunSupervisor {
             return;
         }
         try {
-            List<String> runIDs = owned.values().stream().map(o -> o.part().runID()).distinct().toList();
-            for (Runs.RunControl control : runs.controls(runIDs)) {
+            List<String> runIDs = owned.values().stream().map(o -> o.part.runID()).distinct().toList();
+            for (TestRun run : queries.runs(runIDs)) {
                 for (Owned o : owned.values()) {
-                    if (!o.part().runID().equals(control.runID())) {
+                    if (!o.part.runID().equals(run.runID())) {
                         continue;
                     }
-                    if (control.stopRequested() || control.status() != TestStatus.Running) {
-                        o.execution().stop(control.stopReason() == null ? "stopped" : control.stopReason());
-                    } else if (control.ratesVersion() > o.appliedRatesVersion()[0]) {
-                        applyRates(o, control.rates(), control.ratesVersion());
+                    if (run.stopping()) {
+                        o.execution.stop(run.stopRequest() != null ? run.stopRequest() : run.endReason());
+                    } else if (run.ratesVersion() > o.appliedRatesVersion) {
+                        applyRates(o, run.rates(), run.ratesVersion());
                     }
                 }
             }
@@ -138,18 +153,18 @@ class RunSupervisor {
             replicas.beat(owned.size());
         }
         for (Owned o : owned.values()) {
-            if (o.execution().completion().isDone()) {
+            if (o.execution.completion().isDone()) {
                 continue; // its end is being recorded; the part is no longer this replica's to renew
             }
             try {
-                timeline.append(o.part().runID(), o.part().index(), o.execution().drainTimeline());
-                if (!o.execution().isStopping() && !runs.renew(o.part(), replica.id(), properties.lease(),
-                        new PartCheckpoint(o.execution().elapsed().toMillis(), o.results(), o.execution().rateChanges()))) {
-                    log.warn("Lost the lease of {} to another replica; stopping it here", o.part().id());
-                    o.execution().stop(LEASE_LOST);
+                timeline.append(o.part.runID(), o.part.index(), o.execution.drainTimeline());
+                if (!o.execution.isStopping() && !leases.renew(o.part, replica.id(), properties.lease(),
+                        o.checkpoint(o.execution.results(), o.execution.elapsed().toMillis()))) {
+                    log.warn("Lost the lease of {} to another replica; stopping it here", o.part.id());
+                    o.execution.stop(EndReason.LEASE_LOST);
                 }
             } catch (RuntimeException e) {
-                log.warn("Could not persist progress of {}; will try again", o.part().id(), e);
+                log.warn("Could not persist progress of {}; will try again", o.part.id(), e);
             }
         }
     }
@@ -158,9 +173,9 @@ class RunSupervisor {
         if (shuttingDown) {
             return;
         }
-        List<String> executing = owned.values().stream().map(o -> o.part().runID()).distinct().toList();
+        List<String> executing = owned.values().stream().map(o -> o.part.runID()).distinct().toList();
         try {
-            runs.claimAny(replica.id(), properties.lease(), executing).ifPresent(this::execute);
+            leases.claimAny(replica.id(), properties.lease(), executing).ifPresent(this::execute);
         } catch (RuntimeException e) {
             log.warn("Claiming a run part failed", e);
         }
@@ -170,9 +185,9 @@ class RunSupervisor {
         if (shuttingDown) {
             return false;
         }
-        Optional<Runs.Claim> claim;
+        Optional<Leases.Claim> claim;
         try {
-            claim = runs.claim(runID, replica.id(), properties.lease());
+            claim = leases.claim(runID, replica.id(), properties.lease());
         } catch (RuntimeException e) {
             log.warn("Claiming a run part failed", e);
             return false;
@@ -181,11 +196,14 @@ class RunSupervisor {
         return claim.isPresent();
     }
 
-    private void execute(Runs.Claim claim) {
+    private void execute(Leases.Claim claim) {
         RunPart part = claim.part();
         TestRun run = claim.run();
-        if (run == null || run.status() != TestStatus.Running || run.stopRequested()) {
-            runs.finish(part, replica.id(), part.elapsedMillis(), part.results() == null ? RunResults.EMPTY : part.results(), null);
+        if (run == null || run.stopping()) {
+            // nothing left to run: the part is done as it stands
+            EndReason reason = run == null ? new EndReason.Failed("its run is gone")
+                    : run.stopRequest() != null ? run.stopRequest() : EndReason.COMPLETED;
+            leases.finish(part, replica.id(), asItStands(part), reason);
             return;
         }
         RunExecution execution;
@@ -193,11 +211,10 @@ class RunSupervisor {
             execution = engine.start(PlanMapper.plan(run, part));
         } catch (RuntimeException e) {
             log.error("Could not start {}", part.id(), e);
-            runs.finish(part, replica.id(), part.elapsedMillis(), part.results() == null ? RunResults.EMPTY : part.results(),
-                    "could not start: " + e.getMessage());
+            leases.finish(part, replica.id(), asItStands(part), new EndReason.Failed("could not start: " + e.getMessage()));
             return;
         }
-        Owned o = new Owned(part, run, execution, part.results(), new long[] {run.ratesVersion()});
+        Owned o = new Owned(part, execution, part.results(), run.ratesVersion());
         owned.put(part.id(), o);
         if (part.elapsedMillis() > 0) {
             log.info("Resumed {} at {} s on replica {}", part.id(), part.elapsedMillis() / 1000, replica.id());
@@ -205,42 +222,48 @@ class RunSupervisor {
         execution.completion().whenComplete((outcome, failure) -> Thread.ofVirtual().start(() -> ended(o, outcome, failure)));
     }
 
+    private static PartCheckpoint asItStands(RunPart part) {
+        return new PartCheckpoint(part.elapsedMillis(), part.results() == null ? RunResults.EMPTY : part.results(),
+                part.rateChanges(), part.rates(), part.ratesVersion(), part.recent());
+    }
+
     private void ended(Owned o, ExecutionOutcome outcome, Throwable failure) {
         try {
-            RunPart part = o.part();
-            timeline.append(part.runID(), part.index(), o.execution().drainTimeline());
-            RunResults results = o.prior() == null ? outcome.results() : o.prior().plus(outcome.results());
-            long elapsed = outcome.elapsed().toMillis();
-            if (SHUTDOWN.equals(outcome.stopReason())) {
-                runs.release(part, replica.id(), new PartCheckpoint(elapsed, results, o.execution().rateChanges()));
-                log.info("Released {} at {} s for another replica", part.id(), elapsed / 1000);
-            } else if (outcome.stopReason() != null && outcome.stopReason().startsWith(ThresholdMonitor.ABORT_REASON)
-                    && failure == null) {
-                runs.abort(part, replica.id(), elapsed, results, outcome.stopReason());
-            } else if (!LEASE_LOST.equals(outcome.stopReason())) {
-                runs.finish(part, replica.id(), elapsed, results, failure == null ? null : "failed: " + failure.getMessage());
+            RunPart part = o.part;
+            timeline.append(part.runID(), part.index(), o.execution.drainTimeline());
+            EndReason reason = failure != null ? new EndReason.Failed(String.valueOf(failure.getMessage())) : outcome.reason();
+            PartCheckpoint last = o.checkpoint(outcome == null ? o.execution.results() : outcome.results(),
+                    outcome == null ? o.execution.elapsed().toMillis() : outcome.elapsed().toMillis());
+            switch (reason) {
+                case EndReason.Shutdown shutdown -> {
+                    leases.release(part, replica.id(), last);
+                    log.info("Released {} at {} s for another replica", part.id(), last.elapsedMillis() / 1000);
+                }
+                case EndReason.LeaseLost lost -> log.info("{} goes on elsewhere", part.id());
+                case EndReason.ThresholdAborted breach -> leases.abort(part, replica.id(), last, breach);
+                default -> leases.finish(part, replica.id(), last, reason);
             }
         } catch (RuntimeException e) {
-            log.error("Could not record the end of {}", o.part().id(), e);
+            log.error("Could not record the end of {}", o.part.id(), e);
         } finally {
-            owned.remove(o.part().id());
+            owned.remove(o.part.id());
         }
     }
 
     private void applyRates(Owned o, Map<String, Double> rates, long version) {
-        synchronized (o.appliedRatesVersion()) {
-            if (version <= o.appliedRatesVersion()[0]) {
+        synchronized (o) {
+            if (version <= o.appliedRatesVersion) {
                 return;
             }
             Map<Signal, Double> perPart = new EnumMap<>(Signal.class);
             for (Signal signal : Signal.values()) {
                 Double rate = rates.get(signal.key());
                 if (rate != null) {
-                    perPart.put(signal, rate / o.part().workers());
+                    perPart.put(signal, rate / o.part.workers());
                 }
             }
-            o.execution().changeRates(perPart);
-            o.appliedRatesVersion()[0] = version;
+            o.execution.changeRates(perPart);
+            o.appliedRatesVersion = version;
         }
     }
 
@@ -258,12 +281,12 @@ class RunSupervisor {
             return;
         }
         log.info("Shutting down: handing {} run part(s) back", executing.size());
-        executing.forEach(o -> o.execution().stop(SHUTDOWN));
+        executing.forEach(o -> o.execution.stop(EndReason.SHUTDOWN));
         for (Owned o : executing) {
             try {
-                o.execution().completion().get(10, TimeUnit.SECONDS);
+                o.execution.completion().get(10, TimeUnit.SECONDS);
             } catch (Exception e) {
-                log.warn("{} did not stop in time", o.part().id());
+                log.warn("{} did not stop in time", o.part.id());
             }
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);

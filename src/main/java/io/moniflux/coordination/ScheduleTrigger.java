@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 import jakarta.annotation.PreDestroy;
 
 import io.moniflux.loadtest.LoadTest;
-import io.moniflux.loadtest.LoadTests;
+import io.moniflux.loadtest.ScheduledStarts;
 import io.moniflux.loadtest.TestScheduled;
 
 /**
@@ -36,17 +36,16 @@ class ScheduleTrigger {
     private record Armed(Instant at, ScheduledFuture<?> timer) {
     }
 
-    private final LoadTests tests;
+    private final ScheduledStarts starts;
     private final TaskScheduler scheduler;
     private final CoordinationProperties properties;
     private final Clock clock;
     private final Replica replica;
     private final Map<String, Armed> armed = new ConcurrentHashMap<>();
     private volatile boolean stopped;
-    private long rounds;
 
-    ScheduleTrigger(LoadTests tests, TaskScheduler scheduler, CoordinationProperties properties, Clock clock, Replica replica) {
-        this.tests = tests;
+    ScheduleTrigger(ScheduledStarts starts, TaskScheduler scheduler, CoordinationProperties properties, Clock clock, Replica replica) {
+        this.starts = starts;
         this.scheduler = scheduler;
         this.properties = properties;
         this.clock = clock;
@@ -73,20 +72,17 @@ class ScheduleTrigger {
         }
         try {
             Instant now = clock.instant();
-            for (LoadTest test : tests.scheduledBefore(now.plus(properties.scheduleHorizon()))) {
+            for (LoadTest test : starts.dueBy(now.plus(properties.scheduleHorizon()))) {
                 Instant at = test.schedule().at();
                 if (!at.isAfter(now)) {
                     if (Duration.between(at, now).compareTo(properties.scheduleGrace()) <= 0) {
                         fire(test.testID(), at);
                     } else {
-                        tests.missSchedule(test.testID(), at, properties.scheduleGrace());
+                        starts.miss(test.testID(), at, properties.scheduleGrace());
                     }
                 } else {
                     arm(test.testID(), at);
                 }
-            }
-            if (rounds++ % 5 == 0) {
-                tests.reconcile();
             }
         } catch (RuntimeException e) {
             log.warn("Reconciling schedules failed; trying again", e);
@@ -114,7 +110,7 @@ class ScheduleTrigger {
         for (long early; (early = Duration.between(clock.instant(), at).toNanos()) > 0; ) {
             java.util.concurrent.locks.LockSupport.parkNanos(early);
         }
-        tests.fireSchedule(testID, at).ifPresent(test -> log.info("Schedule of {} for {} fired on replica {} ({} ms late)",
+        starts.fire(testID, at).ifPresent(test -> log.info("Schedule of {} for {} fired on replica {} ({} ms late)",
                 testID, at, replica.id(), Duration.between(at, clock.instant()).toMillis()));
     }
 

@@ -104,7 +104,7 @@ final class CapacitySearch {
         for (Threshold threshold : thresholds) {
             Double value = ThresholdMonitor.valueOver(threshold, judged);
             if (value != null && threshold.breachedBy(value)) {
-                breached.add(threshold.subject() + " was " + threshold.format(value) + " (limit " + threshold.format(threshold.limit()) + ")");
+                breached.add(threshold.subject() + " was " + threshold.format(value) + " (limit " + threshold.format(threshold.bound()) + ")");
             }
         }
         boolean passed = breached.isEmpty();
@@ -113,9 +113,9 @@ final class CapacitySearch {
             Sample sample = second.get(plan.signal().key());
             sent += sample == null ? 0 : sample.point().sent();
         }
-        Double errorRate = measured("errorRate", null);
-        Double missedRate = measured("missedRate", null);
-        Double p99 = measured("latency", 99.0);
+        Double errorRate = measured(Threshold.Metric.ERROR_RATE, null);
+        Double missedRate = measured(Threshold.Metric.MISSED_RATE, null);
+        Double p99 = measured(Threshold.Metric.LATENCY, 99.0);
         steps.add(new CapacityResult.Step(steps.size() + 1, rate, stepStart, lastSecond, passed,
                 round((double) sent / Math.max(1, judged.size())), errorRate == null ? 0 : round(errorRate),
                 missedRate == null ? 0 : round(missedRate), p99 == null ? null : round(p99), breached));
@@ -128,9 +128,8 @@ final class CapacitySearch {
     }
 
     /** The searched signal's value of a threshold metric over the judged seconds of this step. */
-    private Double measured(String metric, Double percentile) {
-        return ThresholdMonitor.valueOver(new Threshold(metric, plan.signal().key(), percentile, Double.MAX_VALUE, null, null,
-                false, 0), judged);
+    private Double measured(Threshold.Metric metric, Double percentile) {
+        return ThresholdMonitor.valueOver(Threshold.measuring(metric, plan.signal().key(), percentile), judged);
     }
 
     private OptionalDouble next() {
@@ -160,15 +159,31 @@ final class CapacitySearch {
         return rate >= 10 ? Math.round(rate) : Math.round(rate * 100) / 100.0;
     }
 
-    CapacityResult result(boolean finished) {
-        return new CapacityResult(plan.signal().key(), highestPassed, lowestFailed, ceilingReached, finished, summary(finished),
-                steps);
+    /**
+     * The search so far: while the run goes on and the search has no answer yet it is still searching;
+     * once the run has ended without one it was cut short.
+     */
+    CapacityResult result(boolean runEnded) {
+        CapacityResult.State state = done ? (ceilingReached ? CapacityResult.State.CEILING : CapacityResult.State.CONVERGED)
+                : runEnded ? CapacityResult.State.CUT_SHORT : CapacityResult.State.SEARCHING;
+        return new CapacityResult(plan.signal().key(), highestPassed, lowestFailed, ceilingReached, done, state,
+                summary(state), steps);
     }
 
-    private String summary(boolean finished) {
+    private String summary(CapacityResult.State state) {
         String unit = plan.signal().key() + "/s";
         String held = thresholds.stream().map(Threshold::condition).reduce((a, b) -> a + ", " + b).orElse("");
         StringBuilder text = new StringBuilder(destination);
+        if (state == CapacityResult.State.SEARCHING) {
+            text.append(": searching, step ").append(steps.size() + 1).append(" at ").append(format(rate)).append(' ').append(unit);
+            if (highestPassed != null) {
+                text.append("; ").append(format(highestPassed)).append(' ').append(unit).append(" held so far");
+            }
+            if (lowestFailed != null) {
+                text.append("; ").append(format(lowestFailed)).append(' ').append(unit).append(" broke");
+            }
+            return text.toString();
+        }
         if (highestPassed == null && lowestFailed == null) {
             return text.append(": no step finished before the run ended").toString();
         }
@@ -183,7 +198,7 @@ final class CapacitySearch {
                 text.append("; at ").append(format(lowestFailed)).append(' ').append(unit).append(' ').append(lowestFailedBecause);
             }
         }
-        if (!finished) {
+        if (state == CapacityResult.State.CUT_SHORT) {
             text.append(" (the run ended before the search converged)");
         }
         return text.toString();

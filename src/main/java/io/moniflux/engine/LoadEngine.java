@@ -21,6 +21,7 @@ import io.moniflux.delivery.Channel;
 import io.moniflux.delivery.ChannelSettings;
 import io.moniflux.delivery.DeliveryCatalog;
 import io.moniflux.delivery.Protocol;
+import io.moniflux.results.EndReason;
 import io.moniflux.results.SignalRecorder;
 import io.moniflux.telemetry.Generator;
 import io.moniflux.telemetry.LogGenerator;
@@ -134,7 +135,7 @@ public class LoadEngine implements AutoCloseable {
     /** Stops every execution, for shutdown; their owners persist what they recorded. */
     @Override
     public void close() {
-        executions.values().forEach(execution -> execution.stop("shutdown"));
+        executions.values().forEach(execution -> execution.stop(EndReason.SHUTDOWN));
         scheduler.shutdown();
     }
 }

@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.moniflux.delivery.Channel;
+import io.moniflux.results.EndReason;
 import io.moniflux.results.RunResults;
 import io.moniflux.results.SignalResults;
 import io.moniflux.results.TimelinePoint;
@@ -41,7 +42,11 @@ public final class RunExecution {
     private final EngineMetrics metrics;
     private final io.moniflux.results.ThresholdMonitor thresholds;
     private final CapacitySearch capacity;
-    private volatile String stopReason;
+    /** Closed seconds kept for the live views, per signal. */
+    static final int RECENT_SECONDS = 5;
+
+    private final java.util.ArrayDeque<TimelinePoint> recent = new java.util.ArrayDeque<>();
+    private volatile EndReason stopReason;
     private volatile ScheduledFuture<?> ticker;
     private long nextTickSecond;
 
@@ -69,9 +74,6 @@ public final class RunExecution {
         }
     }
 
-    /** Why the execution stops itself once a capacity search has its answer. */
-    public static final String CAPACITY_FOUND = "capacity search finished";
-
     public RunPlan plan() {
         return plan;
     }
@@ -98,7 +100,7 @@ public final class RunExecution {
         }
         io.moniflux.results.CapacityResult search;
         synchronized (this) {
-            search = capacity == null ? null : capacity.result(capacity.done());
+            search = capacity == null ? null : capacity.result(completion.isDone());
         }
         return new RunResults(signals, thresholds.results(), search);
     }
@@ -111,6 +113,11 @@ public final class RunExecution {
             points.add(point);
         }
         return points;
+    }
+
+    /** The last closed seconds of every signal, oldest first. */
+    public synchronized java.util.List<TimelinePoint> recentSeconds() {
+        return java.util.List.copyOf(recent);
     }
 
     /** The current target rate of each signal of this part. */
@@ -155,7 +162,7 @@ public final class RunExecution {
     }
 
     /** Stops every stream at once; requests in flight get a short grace, then their connections close. */
-    public void stop(String reason) {
+    public void stop(EndReason reason) {
         if (stopReason == null) {
             stopReason = reason;
         }
@@ -190,6 +197,10 @@ public final class RunExecution {
         for (SignalStream stream : streams) {
             TimelinePoint point = stream.recorder().tick(second, stream.rateAt(middle));
             timeline.add(point);
+            recent.addLast(point);
+            while (recent.size() > RECENT_SECONDS * streams.size()) {
+                recent.removeFirst();
+            }
             metrics.second(plan.destination().type(), point);
             if (judging) {
                 samples.put(point.signal(), new io.moniflux.results.ThresholdMonitor.Sample(point, stream.recorder().lastInterval()));
@@ -207,8 +218,8 @@ public final class RunExecution {
                 streams.stream().filter(s -> s.signal() == plan.capacity().signal()).forEach(s -> s.changeRate(next.getAsDouble()));
                 log.info("{}: capacity search steps to {} {}/s", plan.key(), next.getAsDouble(), plan.capacity().signal().key());
             } else if (capacity.done()) {
-                log.info("{}: {}", plan.key(), capacity.result(true).summary());
-                stop(CAPACITY_FOUND);
+                log.info("{}: {}", plan.key(), capacity.result(false).summary());
+                stop(EndReason.CAPACITY_FOUND);
             }
         }
     }
@@ -250,7 +261,13 @@ public final class RunExecution {
                 }
             }
             thresholds.finish();
-            completion.complete(new ExecutionOutcome(stopReason, results(), elapsed()));
+            RunResults finalResults;
+            synchronized (this) {
+                finalResults = new RunResults(results().signals(), thresholds.results(),
+                        capacity == null ? null : capacity.result(true));
+            }
+            completion.complete(new ExecutionOutcome(stopReason == null ? EndReason.COMPLETED : stopReason, finalResults,
+                    elapsed()));
         }
     }
 

@@ -30,11 +30,9 @@ class LoadTestIndexes implements InitializingBean {
         ensure(TestRun.class, new Index().on("testID", Sort.Direction.ASC).on("number", Sort.Direction.DESC));
         ensure(TestRun.class, new Index().on("status", Sort.Direction.ASC));
         // every replica looks for follow-ups left by a replica that is gone; few runs have one
-        ensure(TestRun.class, new Index().on("followUps." + TestRun.VERIFY, Sort.Direction.ASC).sparse());
-        ensure(TestRun.class, new Index().on("followUps." + TestRun.NOTIFY, Sort.Direction.ASC).sparse());
-        ensure(RunPart.class, new Index().on("runID", Sort.Direction.ASC).on("index", Sort.Direction.ASC));
-        ensure(RunPart.class, new Index().on("state", Sort.Direction.ASC).on("leaseUntil", Sort.Direction.ASC));
-        ensure(RunPart.class, new Index().on("owner", Sort.Direction.ASC).on("state", Sort.Direction.ASC));
+        for (FollowUp kind : FollowUp.values()) {
+            ensure(TestRun.class, new Index().on(RunStore.followUpField(kind), Sort.Direction.ASC).sparse());
+        }
     }
 
     private void ensure(Class<?> type, Index index) {

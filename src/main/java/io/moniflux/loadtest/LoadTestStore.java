@@ -2,19 +2,19 @@ package io.moniflux.loadtest;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
-/** Reads and conditionally writes test documents. */
+/**
+ * Reads and writes test documents. A write is conditional on the version it was decided on: it throws
+ * {@code OptimisticLockingFailureException} when another request got there first.
+ */
 @Component
 class LoadTestStore {
 
@@ -33,25 +33,9 @@ class LoadTestStore {
         return mongo.insert(test);
     }
 
-    /**
-     * Applies {@code update} only if the test still has {@code expected} status and version; the
-     * version moves on with every change. Empty when another request got there first.
-     */
-    Optional<LoadTest> transition(LoadTest expected, Update update) {
-        Query query = Query.query(where("_id").is(expected.testID())
-                .and("status").is(expected.status())
-                .and("version").is(expected.version()));
-        update.inc("version", 1);
-        return Optional.ofNullable(mongo.findAndModify(query, update,
-                FindAndModifyOptions.options().returnNew(true), LoadTest.class));
-    }
-
-    /** Applies {@code update} if the test is in one of {@code statuses} and its current run is {@code runID}. */
-    Optional<LoadTest> transitionRun(String testID, String runID, Collection<TestStatus> statuses, Update update) {
-        Query query = Query.query(where("_id").is(testID).and("currentRunId").is(runID).and("status").in(statuses));
-        update.inc("version", 1);
-        return Optional.ofNullable(mongo.findAndModify(query, update,
-                FindAndModifyOptions.options().returnNew(true), LoadTest.class));
+    /** Writes {@code next} if the test is still at the version it was read at; the stored test, version moved on. */
+    LoadTest save(LoadTest next) {
+        return mongo.save(next);
     }
 
     List<LoadTest> page(TestFilter filter, int page, int size) {

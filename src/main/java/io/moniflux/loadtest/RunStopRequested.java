@@ -1,5 +1,7 @@
 package io.moniflux.loadtest;
 
-/** Cancel or restart asked a run to stop; its owner stops it, wherever it runs. */
-public record RunStopRequested(String runID, String testID, String reason) {
+import io.moniflux.results.EndReason;
+
+/** A run was asked to stop (cancel, restart, a threshold that aborts); its owners stop it, wherever they run. */
+public record RunStopRequested(String runID, String testID, EndReason reason) {
 }

@@ -24,7 +24,7 @@ public record TestDraft(
         Map<String, List<RateStage>> stages,
         Payload payload,
         Integer maxInFlight,
-        List<io.moniflux.results.Threshold> thresholds,
+        List<ThresholdSpec> thresholds,
         CapacitySpec capacity,
         VerifySpec verify,
         WebhookSpec webhook) {

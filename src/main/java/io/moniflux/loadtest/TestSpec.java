@@ -39,7 +39,7 @@ public record TestSpec(
         Map<String, List<RateStage>> stages,
         Payload payload,
         Integer maxInFlight,
-        List<io.moniflux.results.Threshold> thresholds,
+        List<ThresholdSpec> thresholds,
         CapacitySpec capacity,
         VerifySpec verify,
         WebhookSpec webhook) {
@@ -92,10 +92,5 @@ public record TestSpec(
             case METRICS -> metricsRate;
             case TRACES -> traceRate;
         };
-    }
-
-    TestSpec withRates(double newLogRate, double newMetricsRate, double newTraceRate) {
-        return new TestSpec(logType, newLogRate, logSize, newMetricsRate, newTraceRate, duration, destination, workers,
-                batchSize, stages, payload, maxInFlight, thresholds, capacity, verify, webhook);
     }
 }

@@ -12,9 +12,9 @@ import io.moniflux.security.Caller;
 @Component
 public class VisibleTests {
 
-    private final LoadTests tests;
+    private final TestQueries tests;
 
-    VisibleTests(LoadTests tests) {
+    VisibleTests(TestQueries tests) {
         this.tests = tests;
     }
 

@@ -21,12 +21,15 @@ import org.springframework.stereotype.Component;
 import io.moniflux.coordination.LiveReplicas;
 import io.moniflux.delivery.DeliveryCatalog;
 import io.moniflux.delivery.DestinationProblem;
-import io.moniflux.loadtest.LoadTests;
+import io.moniflux.delivery.Secret;
+import io.moniflux.loadtest.FollowUp;
 import io.moniflux.loadtest.RunEnded;
+import io.moniflux.loadtest.RunFollowUps;
 import io.moniflux.loadtest.RunNotification;
+import io.moniflux.loadtest.RunSnapshots;
+import io.moniflux.loadtest.TestQueries;
 import io.moniflux.loadtest.TestRun;
 import io.moniflux.loadtest.WebhookSpec;
-import io.moniflux.results.Verification;
 import io.moniflux.verify.RunVerified;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -41,7 +44,9 @@ class RunNotifications {
 
     private static final Logger log = LoggerFactory.getLogger(RunNotifications.class);
 
-    private final LoadTests tests;
+    private final TestQueries queries;
+    private final RunFollowUps followUps;
+    private final RunSnapshots snapshots;
     private final DeliveryCatalog catalog;
     private final NotifyProperties properties;
     private final LiveReplicas replicas;
@@ -49,9 +54,11 @@ class RunNotifications {
     private final Clock clock;
     private final HttpClient http;
 
-    RunNotifications(LoadTests tests, DeliveryCatalog catalog, NotifyProperties properties, LiveReplicas replicas,
-            JsonMapper json, Clock clock) {
-        this.tests = tests;
+    RunNotifications(TestQueries queries, RunFollowUps followUps, RunSnapshots snapshots, DeliveryCatalog catalog,
+            NotifyProperties properties, LiveReplicas replicas, JsonMapper json, Clock clock) {
+        this.queries = queries;
+        this.followUps = followUps;
+        this.snapshots = snapshots;
         this.catalog = catalog;
         this.properties = properties;
         this.replicas = replicas;
@@ -62,11 +69,11 @@ class RunNotifications {
 
     @EventListener
     void onRunEnded(RunEnded ended) {
-        TestRun run = tests.run(ended.testID(), ended.runID());
+        TestRun run = queries.run(ended.testID(), ended.runID());
         if (call(run).isEmpty()) {
             return;
         }
-        tests.expectNotification(run.runID(), replicas.worker());
+        followUps.expect(run.runID(), FollowUp.NOTIFY, replicas.worker());
         if (run.spec().verify() == null) {
             notify(run);
         }
@@ -75,9 +82,9 @@ class RunNotifications {
     /** The verification is recorded (here): the call is this replica's now, wherever the run ended. */
     @EventListener
     void onRunVerified(RunVerified verified) {
-        TestRun run = tests.run(verified.testID(), verified.runID());
-        run.followUp(TestRun.NOTIFY).ifPresent(worker -> {
-            if (worker.equals(replicas.worker()) || tests.takeOverFollowUp(run.runID(), TestRun.NOTIFY, worker, replicas.worker())) {
+        TestRun run = queries.run(verified.testID(), verified.runID());
+        run.followUp(FollowUp.NOTIFY).ifPresent(worker -> {
+            if (worker.equals(replicas.worker()) || followUps.takeOver(run.runID(), FollowUp.NOTIFY, worker, replicas.worker())) {
                 notify(run);
             }
         });
@@ -87,8 +94,7 @@ class RunNotifications {
     @Scheduled(fixedDelayString = "${moniflux.coordination.follow-up-interval:10s}")
     void takeOverOrphans() {
         try {
-            replicas.takeOverOrphans(TestRun.NOTIFY,
-                    run -> run.verification() == null || !Verification.PENDING.equals(run.verification().status()))
+            replicas.takeOverOrphans(FollowUp.NOTIFY, run -> run.verification() == null || !run.verification().pending())
                     .forEach(this::notify);
         } catch (RuntimeException e) {
             log.warn("Could not look for webhook calls left unmade", e);
@@ -104,10 +110,10 @@ class RunNotifications {
     private void notify(TestRun ended) {
         Thread.ofVirtual().name("moniflux-notify-" + ended.runID()).start(() -> {
             try {
-                TestRun run = tests.run(ended.testID(), ended.runID());
+                TestRun run = queries.run(ended.testID(), ended.runID());
                 Optional<WebhookSpec> webhook = call(run);
                 if (webhook.isPresent()) {
-                    tests.recordNotification(run.runID(), deliver(webhook.get(), RunSummary.of(run)));
+                    followUps.recordNotification(run.runID(), deliver(webhook.get(), RunSummary.of(snapshots.of(run))));
                 } else {
                     giveUp(run.runID()); // the default webhook was configured away meanwhile
                 }
@@ -120,7 +126,7 @@ class RunNotifications {
 
     private void giveUp(String runID) {
         try {
-            tests.dropFollowUp(runID, TestRun.NOTIFY);
+            followUps.drop(runID, FollowUp.NOTIFY);
         } catch (RuntimeException e) {
             log.warn("Could not give up the webhook call about run {}; another replica may try it", runID, e);
         }
@@ -133,7 +139,7 @@ class RunNotifications {
         if (properties.defaultWebhook() == null || properties.defaultWebhook().isBlank()) {
             return Optional.empty();
         }
-        return Optional.of(new WebhookSpec(io.moniflux.delivery.Secret.of(properties.defaultWebhook()),
+        return Optional.of(new WebhookSpec(Secret.of(properties.defaultWebhook()),
                 properties.defaultFormat(), null));
     }
 

@@ -1,7 +1,6 @@
 package io.moniflux.notify;
 
 import java.text.NumberFormat;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -10,50 +9,52 @@ import java.util.TreeMap;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.moniflux.loadtest.RunSnapshot;
+import io.moniflux.loadtest.RunStatus;
 import io.moniflux.loadtest.TestRun;
-import io.moniflux.loadtest.TestStatus;
 import io.moniflux.results.CapacityResult;
-import io.moniflux.results.SignalResults;
-import io.moniflux.results.ThresholdMonitor;
+import io.moniflux.results.EndReason;
 import io.moniflux.results.ThresholdResult;
 import io.moniflux.results.Verification;
-import io.moniflux.telemetry.Signal;
 
-/** What a webhook is told about a run that ended: the JSON body, or the text of a Slack message. */
+/**
+ * What a webhook is told about a run that ended: the JSON body, or the text of a Slack message. Its
+ * figures are the run's {@link RunSnapshot}, as every other view shows them.
+ *
+ * @param seconds how long the run was active
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record RunSummary(String event, String testID, String runID, int runNumber, TestStatus status, String reason,
+record RunSummary(String event, String testID, String runID, int runNumber, RunStatus status, String reason,
         Instant startedAt, Instant endedAt, double seconds, String destination, Map<String, SignalSummary> signals,
         List<ThresholdResult> thresholds, CapacityResult capacity, Verification verification, String report) {
 
+    /**
+     * @param targetRate   events per second asked for, on average over the run
+     * @param achievedRate events per second accepted, on average over the run
+     */
     record SignalSummary(double targetRate, double achievedRate, long sent, long failed, long missed, double p50, double p99) {
     }
 
     /** Which of the webhook events this end of a run is. */
     static String event(TestRun run) {
-        if (run.status() == TestStatus.Cancelled) {
-            return "run.cancelled";
-        }
-        if (run.status() == TestStatus.Failed) {
-            return run.endReason() != null && run.endReason().startsWith(ThresholdMonitor.ABORT_REASON) ? "run.aborted" : "run.failed";
-        }
-        return run.results() != null && run.results().capacity() != null ? "capacity.finished" : "run.completed";
+        return switch (run.status()) {
+            case Cancelled -> "run.cancelled";
+            case Failed -> run.endReason() instanceof EndReason.ThresholdAborted ? "run.aborted" : "run.failed";
+            default -> run.spec().capacity() != null ? "capacity.finished" : "run.completed";
+        };
     }
 
-    static RunSummary of(TestRun run) {
-        double seconds = run.startedAt() == null || run.endedAt() == null ? 0
-                : Duration.between(run.startedAt(), run.endedAt()).toMillis() / 1000.0;
+    static RunSummary of(RunSnapshot snapshot) {
+        TestRun run = snapshot.run();
         Map<String, SignalSummary> signals = new TreeMap<>();
-        for (Signal signal : run.spec().signals()) {
-            SignalResults r = run.results() == null ? SignalResults.EMPTY : run.results().signal(signal.key());
-            signals.put(signal.key(), new SignalSummary(run.spec().rate(signal),
-                    seconds <= 0 ? 0 : Math.round(r.sent() / seconds * 100) / 100.0, r.sent(), r.failed(), r.missed(),
-                    r.latency().p50(), r.latency().p99()));
-        }
-        return new RunSummary(event(run), run.testID(), run.runID(), run.number(), run.status(), run.endReason(),
-                run.startedAt(), run.endedAt(), seconds, run.spec().destination().type(), signals,
-                run.results() == null || run.results().thresholds().isEmpty() ? null : run.results().thresholds(),
-                run.results() == null ? null : run.results().capacity(), run.verification(),
-                "/tests/" + run.testID() + "/runs/" + run.runID() + "/report");
+        snapshot.signals().forEach((signal, s) -> signals.put(signal, new SignalSummary(s.targetRate(), s.achievedRate(),
+                s.results().sent(), s.results().failed(), s.results().missed(), s.results().latency().p50(),
+                s.results().latency().p99())));
+        return new RunSummary(event(run), run.testID(), run.runID(), run.number(), run.status(),
+                run.endReason() == null ? null : run.endReason().describe(), run.startedAt(), run.endedAt(), snapshot.elapsed(),
+                run.spec().destination().type(), signals,
+                snapshot.results().thresholds().isEmpty() ? null : snapshot.results().thresholds(), snapshot.results().capacity(),
+                run.verification(), "/tests/" + run.testID() + "/runs/" + run.runID() + "/report");
     }
 
     /** A Slack (or Mattermost, Teams workflow...) message: one line of outcome, one per signal and verdict. */
@@ -66,7 +67,7 @@ record RunSummary(String event, String testID, String runID, int runNumber, Test
                     case "capacity.finished" -> "*found its capacity*";
                     default -> "*completed*";
                 }).append(" after ").append(format(seconds)).append(" s against ").append(destination);
-        if (reason != null && status != TestStatus.Completed) {
+        if (reason != null && status != RunStatus.Completed) {
             text.append("\n> ").append(reason);
         }
         signals.forEach((signal, s) -> text.append("\n• ").append(signal).append(": ").append(format(s.achievedRate()))
@@ -82,10 +83,13 @@ record RunSummary(String event, String testID, String runID, int runNumber, Test
         if (capacity != null) {
             text.append("\n• ").append(capacity.summary());
         }
-        if (verification != null && verification.signals() != null) {
-            verification.signals().forEach((signal, v) -> text.append("\n• verified ").append(signal).append(": ")
-                    .append(v.verified() == null ? "not verifiable (" + v.reason() + ")"
-                            : format(v.verified()) + " of " + format(v.sent()) + " held, " + format(v.lossRatio() * 100) + " % lost"));
+        if (verification != null) {
+            text.append("\n• verification: ").append(verification.status().key());
+            if (verification.signals() != null) {
+                verification.signals().forEach((signal, v) -> text.append("\n    ").append(signal).append(": ")
+                        .append(v.verified() == null ? "not verifiable (" + v.reason() + ")"
+                                : format(v.verified()) + " of " + format(v.sent()) + " held, " + format(v.lossRatio() * 100) + " % lost"));
+            }
         }
         return text.toString();
     }

@@ -3,6 +3,7 @@ package io.moniflux.results;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * The answer of a capacity search: the highest rate that held every threshold, the lowest that did
@@ -11,15 +12,43 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param sustainedRate  the highest rate at which every threshold held for a whole step; absent when none did
  * @param failedRate     the lowest rate at which a threshold broke; absent when none did
  * @param ceilingReached the search reached its ceiling with every threshold holding
- * @param finished       false when the run's duration ran out before the search converged
- * @param summary        the answer in one sentence
+ * @param finished       whether the search has its answer: it converged or reached its ceiling
+ * @param state          where the search is: still searching, converged, at its ceiling, or cut short
+ *                       by the end of the run before it converged
+ * @param summary        the answer in one sentence, or where the search is while it runs
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CapacityResult(String signal, Double sustainedRate, Double failedRate, boolean ceilingReached, boolean finished,
-        String summary, List<Step> steps) {
+        State state, String summary, List<Step> steps) {
 
     public CapacityResult {
         steps = steps == null ? List.of() : List.copyOf(steps);
+        if (state == null) {
+            state = ceilingReached ? State.CEILING : finished ? State.CONVERGED : State.CUT_SHORT;
+        }
+    }
+
+    /** Where a capacity search is. */
+    public enum State {
+        /** Steps are still running. */
+        SEARCHING("searching"),
+        /** The rates that held and broke are within the precision, or the steps ran out. */
+        CONVERGED("converged"),
+        /** Every step held, up to the ceiling. */
+        CEILING("ceiling"),
+        /** The run ended (its duration ran out, or it was stopped) before the search had its answer. */
+        CUT_SHORT("cut-short");
+
+        private final String key;
+
+        State(String key) {
+            this.key = key;
+        }
+
+        @JsonValue
+        public String key() {
+            return key;
+        }
     }
 
     /**

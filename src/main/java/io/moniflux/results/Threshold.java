@@ -2,33 +2,25 @@ package io.moniflux.results;
 
 import java.util.Locale;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonInclude;
-
 /**
- * A pass/fail criterion on a run, as k6 users know them, over a sliding window of seconds: the
- * error rate, the missed rate, a latency percentile, or the ratio of achieved to target rate, of
- * one signal or of all together.
+ * A pass/fail criterion as it is judged, over a sliding window of seconds: the error rate, the missed
+ * rate, a latency percentile or the ratio of achieved to target rate, of one signal or of all of them
+ * together. A test defines it as a {@code ThresholdSpec}; this is that definition checked, with its
+ * defaults filled in.
  *
- * @param metric         errorRate (failed / answered), missedRate (missed / due), latency (ms, at
- *                       {@code percentile}), achievedRatio (accepted / target)
- * @param signal         logs, metrics or traces; absent for all signals together
- * @param percentile     for latency: 50, 90, 99, 99.9...
- * @param max            the most the value may be (errorRate, missedRate, latency)
- * @param min            the least the value may be (achievedRatio)
- * @param window         seconds the value is computed over, sliding by one second
- * @param abortOnFail    a breach stops the run at once, which then fails; otherwise the run only
- *                       fails at its end
- * @param delayAbortEval seconds from the start during which a breach does not abort (warm-up); it
- *                       still fails the threshold
+ * @param signal     logs, metrics or traces; null for all signals together
+ * @param percentile for latency: 50, 90, 99, 99.9...
+ * @param bound      the most the value may be, or for the achieved ratio the least
+ * @param window     seconds the value is computed over, sliding by one second
+ * @param aborts     a breach stops the run at once, which then fails; otherwise it only fails at the end
+ * @param delay      seconds from the start during which a breach does not abort (warm-up)
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-public record Threshold(String metric, String signal, Double percentile, Double max, Double min, Integer window,
-        Boolean abortOnFail, Integer delayAbortEval) {
+public record Threshold(Metric metric, String signal, Double percentile, double bound, int window, boolean aborts,
+        int delay) {
 
     public static final int DEFAULT_WINDOW = 10;
 
-    /** What a threshold measures. */
+    /** What a threshold measures, by the name a definition gives it. */
     public enum Metric {
         ERROR_RATE("errorRate"), MISSED_RATE("missedRate"), LATENCY("latency"), ACHIEVED_RATIO("achievedRatio");
 
@@ -42,11 +34,12 @@ public record Threshold(String metric, String signal, Double percentile, Double 
             return key;
         }
 
-        /** Whether a higher value is worse (all but the achieved ratio). */
+        /** Whether a higher value is worse (all but the achieved ratio, whose bound is a minimum). */
         public boolean higherIsWorse() {
             return this != ACHIEVED_RATIO;
         }
 
+        /** The metric named {@code key}, or null. */
         public static Metric of(String key) {
             for (Metric metric : values()) {
                 if (metric.key.equals(key)) {
@@ -57,52 +50,30 @@ public record Threshold(String metric, String signal, Double percentile, Double 
         }
     }
 
-    @JsonIgnore
-    public Metric kind() {
-        return Metric.of(metric);
-    }
-
-    @JsonIgnore
-    public int windowSeconds() {
-        return window == null ? DEFAULT_WINDOW : window;
-    }
-
-    @JsonIgnore
-    public boolean aborts() {
-        return Boolean.TRUE.equals(abortOnFail);
-    }
-
-    @JsonIgnore
-    public int delaySeconds() {
-        return delayAbortEval == null ? 0 : delayAbortEval;
-    }
-
-    @JsonIgnore
-    public double limit() {
-        return max != null ? max : min;
+    /** A threshold of one signal's {@code metric}, with no bound worth breaking: to measure it only. */
+    public static Threshold measuring(Metric metric, String signal, Double percentile) {
+        return new Threshold(metric, signal, percentile, metric.higherIsWorse() ? Double.MAX_VALUE : 0, 1, false, 0);
     }
 
     /** Whether {@code value} breaks this threshold. */
     public boolean breachedBy(double value) {
-        return max != null ? value > max : value < min;
+        return metric.higherIsWorse() ? value > bound : value < bound;
     }
 
     /** How people read it: {@code p99 latency(logs) <= 1000 ms over 10s}. */
-    @JsonIgnore
     public String name() {
-        return condition() + " over " + windowSeconds() + "s";
+        return condition() + " over " + window + "s";
     }
 
     /** What it measures: {@code p99 latency(logs)}. */
-    @JsonIgnore
     public String subject() {
-        return (kind() == Metric.LATENCY ? "p" + number(percentile) + " latency" : metric) + "(" + (signal == null ? "all" : signal) + ")";
+        return (metric == Metric.LATENCY ? "p" + number(percentile) + " latency" : metric.key()) + "("
+                + (signal == null ? "all" : signal) + ")";
     }
 
     /** What must hold, without the window: {@code p99 latency(logs) <= 1000 ms}. */
-    @JsonIgnore
     public String condition() {
-        return subject() + " " + (max != null ? "<= " : ">= ") + number(limit()) + unit();
+        return subject() + (metric.higherIsWorse() ? " <= " : " >= ") + number(bound) + unit();
     }
 
     /** A value of it as people read it: {@code 1250 ms}. */
@@ -111,9 +82,10 @@ public record Threshold(String metric, String signal, Double percentile, Double 
     }
 
     private String unit() {
-        return kind() == Metric.LATENCY ? " ms" : "";
+        return metric == Metric.LATENCY ? " ms" : "";
     }
 
+    /** A number without a needless fraction: {@code 1000}, {@code 0.01}. */
     public static String number(double value) {
         return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
                 : String.format(Locale.ROOT, "%.6f", value).replaceAll("0+$", "");

@@ -17,9 +17,6 @@ import org.HdrHistogram.Histogram;
  */
 public final class ThresholdMonitor {
 
-    /** The start of the reason a run stopped by a threshold ends with. */
-    public static final String ABORT_REASON = "threshold breached: ";
-
     /** One closed second of one signal: its timeline point and the latency of the answers in it. */
     public record Sample(TimelinePoint point, Histogram latency) {
     }
@@ -27,8 +24,8 @@ public final class ThresholdMonitor {
     /** A breach that stops the run. */
     public record Breach(String threshold, double value, long second) {
 
-        public String reason() {
-            return ABORT_REASON + threshold + " was " + Threshold.number(round(value)) + " at second " + second;
+        public EndReason.ThresholdAborted reason() {
+            return new EndReason.ThresholdAborted(threshold, round(value), second);
         }
     }
 
@@ -51,7 +48,7 @@ public final class ThresholdMonitor {
     public ThresholdMonitor(List<Threshold> thresholds) {
         this.thresholds = List.copyOf(thresholds);
         this.thresholds.forEach(t -> states.add(new State()));
-        this.longestWindow = this.thresholds.stream().mapToInt(Threshold::windowSeconds).max().orElse(1);
+        this.longestWindow = this.thresholds.stream().mapToInt(Threshold::window).max().orElse(1);
     }
 
     public boolean isEmpty() {
@@ -71,10 +68,10 @@ public final class ThresholdMonitor {
         Breach breach = null;
         for (int i = 0; i < thresholds.size(); i++) {
             Threshold threshold = thresholds.get(i);
-            if (seconds.size() < threshold.windowSeconds()) {
+            if (seconds.size() < threshold.window()) {
                 continue;
             }
-            Double value = evaluate(threshold, last(threshold.windowSeconds()));
+            Double value = evaluate(threshold, last(threshold.window()));
             Breach found = record(i, value, second);
             if (breach == null && found != null) {
                 breach = found;
@@ -89,7 +86,7 @@ public final class ThresholdMonitor {
         for (int i = 0; i < thresholds.size(); i++) {
             Threshold t = thresholds.get(i);
             State s = states.get(i);
-            results.add(new ThresholdResult(t.name(), t.metric(), t.signal(), t.limit(), s.breachedAt == null,
+            results.add(new ThresholdResult(t.name(), t.metric().key(), t.signal(), t.bound(), s.breachedAt == null,
                     s.worst == null ? null : round(s.worst), s.breachedAt, s.aborted, s.windows));
         }
         return results;
@@ -116,7 +113,7 @@ public final class ThresholdMonitor {
         Threshold threshold = thresholds.get(index);
         State state = states.get(index);
         state.windows++;
-        boolean higherIsWorse = threshold.kind().higherIsWorse();
+        boolean higherIsWorse = threshold.metric().higherIsWorse();
         if (state.worst == null || (higherIsWorse ? value > state.worst : value < state.worst)) {
             state.worst = value;
         }
@@ -127,7 +124,7 @@ public final class ThresholdMonitor {
         if (first) {
             state.breachedAt = second;
         }
-        if (threshold.aborts() && second >= threshold.delaySeconds() && !state.aborted && !finalEvaluated) {
+        if (threshold.aborts() && second >= threshold.delay() && !state.aborted && !finalEvaluated) {
             state.aborted = true;
             return new Breach(threshold.name(), value, second);
         }
@@ -163,7 +160,7 @@ public final class ThresholdMonitor {
                 missed += point.missed();
                 target += point.targetRate();
                 Histogram h = entry.getValue().latency();
-                if (threshold.kind() == Threshold.Metric.LATENCY && h != null && h.getTotalCount() > 0) {
+                if (threshold.metric() == Threshold.Metric.LATENCY && h != null && h.getTotalCount() > 0) {
                     if (latency == null) {
                         latency = Histograms.empty();
                     }
@@ -171,7 +168,7 @@ public final class ThresholdMonitor {
                 }
             }
         }
-        return switch (threshold.kind()) {
+        return switch (threshold.metric()) {
             case ERROR_RATE -> sent + failed == 0 ? null : (double) failed / (sent + failed);
             case MISSED_RATE -> attempted + missed == 0 ? null : (double) missed / (attempted + missed);
             case ACHIEVED_RATIO -> target <= 0 ? null : sent / target;

@@ -4,30 +4,83 @@ import java.time.Instant;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * What the backend said it holds of a run, asked after the run with the run marker every event
  * carries.
  *
- * @param status   pending (waiting for the settle time), verified, partly-verified (some signals could
- *                 not be asked about), not-verifiable (none could)
- * @param reason   why something could not be verified
- * @param backend  what was asked: {@code Prometheus query API at http://...}
- * @param settle   seconds waited after the run before asking
- * @param signals  per signal: what the destination accepted and what the backend holds
+ * @param status    what was found, over the signals that could be asked about
+ * @param reason    why something could not be verified
+ * @param backend   what was asked: {@code Prometheus query API at http://...}
+ * @param settle    seconds waited after the run before asking
+ * @param tolerance the loss ratio still counted as nothing lost (0 unless the test says)
+ * @param signals   per signal: what the destination accepted and what the backend holds
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Verification(String status, String reason, String backend, int settle, Instant checkedAt,
+public record Verification(Status status, String reason, String backend, int settle, double tolerance, Instant checkedAt,
         Map<String, SignalVerification> signals) {
 
-    public static final String PENDING = "pending";
-    public static final String VERIFIED = "verified";
-    public static final String PARTLY = "partly-verified";
-    public static final String NOT_VERIFIABLE = "not-verifiable";
+    /** What a verification found. */
+    public enum Status {
+        /** Waiting for the settle time to pass, or for the backend's answer. */
+        PENDING("pending"),
+        /** The backend holds what the destination accepted, within the tolerance. */
+        VERIFIED("verified"),
+        /** The backend holds some of it, but more was lost than the tolerance allows. */
+        PARTIAL_LOSS("partial-loss"),
+        /** The backend holds none of what the destination accepted. */
+        TOTAL_LOSS("total-loss"),
+        /** The backend could not be asked (no query API, unreachable, refused, unreadable answer). */
+        NOT_VERIFIABLE("not-verifiable");
+
+        private final String key;
+
+        Status(String key) {
+            this.key = key;
+        }
+
+        @JsonValue
+        public String key() {
+            return key;
+        }
+    }
+
+    /** A verification that waits for its settle time. */
+    public static Verification pending(int settle, double tolerance) {
+        return new Verification(Status.PENDING, null, null, settle, tolerance, null, null);
+    }
+
+    /** A verification that could not ask the backend at all. */
+    public static Verification notVerifiable(String reason, int settle, double tolerance, Instant at) {
+        return new Verification(Status.NOT_VERIFIABLE, reason, null, settle, tolerance, at, null);
+    }
+
+    /**
+     * The finding over every signal that could be asked about: verified when each is, total loss when the
+     * backend holds nothing of any of them, partial loss otherwise; not verifiable when none could be asked.
+     */
+    public static Status overall(Map<String, SignalVerification> signals) {
+        long asked = signals.values().stream().filter(s -> s.status() != Status.NOT_VERIFIABLE).count();
+        if (asked == 0) {
+            return Status.NOT_VERIFIABLE;
+        }
+        if (signals.values().stream().filter(s -> s.status() != Status.NOT_VERIFIABLE).allMatch(s -> s.status() == Status.VERIFIED)) {
+            return Status.VERIFIED;
+        }
+        boolean nothing = signals.values().stream().filter(s -> s.status() != Status.NOT_VERIFIABLE)
+                .allMatch(s -> s.status() == Status.TOTAL_LOSS || s.status() == Status.VERIFIED && s.sent() == 0);
+        return nothing ? Status.TOTAL_LOSS : Status.PARTIAL_LOSS;
+    }
+
+    public boolean pending() {
+        return status == Status.PENDING;
+    }
 
     /**
      * One signal.
      *
+     * @param status    verified, partial-loss, total-loss or not-verifiable
      * @param sent      events the destination accepted, by MoniFlux's count
      * @param verified  events the backend holds; absent when it could not be asked
      * @param lost      accepted but not held
@@ -36,16 +89,19 @@ public record Verification(String status, String reason, String backend, int set
      * @param reason    why this signal could not be verified
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record SignalVerification(long sent, Long verified, Long lost, Long extra, Double lossRatio, String reason) {
+    public record SignalVerification(Status status, long sent, Long verified, Long lost, Long extra, Double lossRatio,
+            String reason) {
 
-        public static SignalVerification of(long sent, long verified) {
+        /** What the backend holds against what was accepted; a loss up to {@code tolerance} counts as none. */
+        public static SignalVerification of(long sent, long verified, double tolerance) {
             long lost = Math.max(0, sent - verified);
-            return new SignalVerification(sent, verified, lost, Math.max(0, verified - sent),
-                    sent == 0 ? 0.0 : Math.round(lost * 1_000_000.0 / sent) / 1_000_000.0, null);
+            double ratio = sent == 0 ? 0.0 : Math.round(lost * 1_000_000.0 / sent) / 1_000_000.0;
+            Status status = ratio <= tolerance ? Status.VERIFIED : verified == 0 ? Status.TOTAL_LOSS : Status.PARTIAL_LOSS;
+            return new SignalVerification(status, sent, verified, lost, Math.max(0, verified - sent), ratio, null);
         }
 
         public static SignalVerification notVerifiable(long sent, String reason) {
-            return new SignalVerification(sent, null, null, null, null, reason);
+            return new SignalVerification(Status.NOT_VERIFIABLE, sent, null, null, null, null, reason);
         }
     }
 }

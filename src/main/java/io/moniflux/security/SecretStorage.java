@@ -2,25 +2,30 @@ package io.moniflux.security;
 
 import java.util.List;
 
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.data.convert.ReadingConverter;
 import org.springframework.data.convert.WritingConverter;
-import org.springframework.data.mongodb.core.convert.MongoCustomConversions;
+import org.springframework.stereotype.Component;
 
+import io.moniflux.config.StoredTypes;
 import io.moniflux.delivery.Secret;
 
 /**
  * Secrets are written to MongoDB encrypted and read back decrypted, wherever they are stored (a test's
  * definition, a run's snapshot of it), through the converters of every write and read.
  */
-@Configuration(proxyBeanMethods = false)
-class SecretStorage {
+@Component
+class SecretStorage implements StoredTypes {
 
-    @Bean
-    MongoCustomConversions mongoCustomConversions(SecretCipher cipher) {
-        return new MongoCustomConversions(List.of(new Sealing(cipher), new Opening(cipher)));
+    private final SecretCipher cipher;
+
+    SecretStorage(SecretCipher cipher) {
+        this.cipher = cipher;
+    }
+
+    @Override
+    public List<Object> converters() {
+        return List.of(new Sealing(cipher), new Opening(cipher));
     }
 
     @WritingConverter

@@ -17,8 +17,10 @@ import org.springframework.stereotype.Component;
 import io.moniflux.coordination.LiveReplicas;
 import io.moniflux.delivery.DeliveryCatalog;
 import io.moniflux.delivery.Verifier;
-import io.moniflux.loadtest.LoadTests;
+import io.moniflux.loadtest.FollowUp;
 import io.moniflux.loadtest.RunEnded;
+import io.moniflux.loadtest.RunFollowUps;
+import io.moniflux.loadtest.TestQueries;
 import io.moniflux.loadtest.TestRun;
 import io.moniflux.loadtest.VerifySpec;
 import io.moniflux.results.Verification;
@@ -35,15 +37,17 @@ class RunVerifications {
 
     private static final Logger log = LoggerFactory.getLogger(RunVerifications.class);
 
-    private final LoadTests tests;
+    private final TestQueries queries;
+    private final RunFollowUps followUps;
     private final DeliveryCatalog catalog;
     private final ApplicationEventPublisher events;
     private final LiveReplicas replicas;
     private final Clock clock;
 
-    RunVerifications(LoadTests tests, DeliveryCatalog catalog, ApplicationEventPublisher events, LiveReplicas replicas,
-            Clock clock) {
-        this.tests = tests;
+    RunVerifications(TestQueries queries, RunFollowUps followUps, DeliveryCatalog catalog, ApplicationEventPublisher events,
+            LiveReplicas replicas, Clock clock) {
+        this.queries = queries;
+        this.followUps = followUps;
         this.catalog = catalog;
         this.events = events;
         this.replicas = replicas;
@@ -52,12 +56,12 @@ class RunVerifications {
 
     @EventListener
     void onRunEnded(RunEnded ended) {
-        TestRun run = tests.run(ended.testID(), ended.runID());
+        TestRun run = queries.run(ended.testID(), ended.runID());
         VerifySpec spec = run.spec().verify();
         if (spec == null) {
             return;
         }
-        tests.recordVerification(run.runID(), new Verification(Verification.PENDING, null, null, spec.settleSeconds(), null, null),
+        followUps.recordVerification(run.runID(), Verification.pending(spec.settleSeconds(), spec.toleratedLoss()),
                 replicas.worker());
         verifyLater(run);
     }
@@ -66,7 +70,7 @@ class RunVerifications {
     @Scheduled(fixedDelayString = "${moniflux.coordination.follow-up-interval:10s}")
     void takeOverOrphans() {
         try {
-            replicas.takeOverOrphans(TestRun.VERIFY, run -> true).forEach(this::verifyLater);
+            replicas.takeOverOrphans(FollowUp.VERIFY, run -> true).forEach(this::verifyLater);
         } catch (RuntimeException e) {
             log.warn("Could not look for verifications left undone", e);
         }
@@ -79,18 +83,17 @@ class RunVerifications {
         Thread.ofVirtual().name("moniflux-verify-" + ended.runID()).start(() -> {
             try {
                 Thread.sleep(Math.max(0, Duration.between(clock.instant(), due).toMillis()));
-                Verification verification = verify(tests.run(ended.testID(), ended.runID()), spec);
-                tests.recordVerification(ended.runID(), verification, replicas.worker());
-                log.info("Run {} verified: {}", ended.runID(), verification.status());
+                Verification verification = verify(queries.run(ended.testID(), ended.runID()), spec);
+                followUps.recordVerification(ended.runID(), verification, replicas.worker());
+                log.info("Run {} verified: {}", ended.runID(), verification.status().key());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
                 log.warn("Verifying run {} failed", ended.runID(), e);
                 try {
-                    tests.recordVerification(ended.runID(), new Verification(Verification.NOT_VERIFIABLE,
-                            "verification failed: " + e.getMessage(), null, spec.settleSeconds(), clock.instant(), null),
-                            replicas.worker());
+                    followUps.recordVerification(ended.runID(), Verification.notVerifiable("verification failed: " + e.getMessage(),
+                            spec.settleSeconds(), spec.toleratedLoss(), clock.instant()), replicas.worker());
                 } catch (RuntimeException unrecorded) {
                     log.warn("Could not record that verifying run {} failed; another replica may try it", ended.runID(), unrecorded);
                     return;
@@ -103,37 +106,32 @@ class RunVerifications {
     Verification verify(TestRun run, VerifySpec spec) {
         Optional<Verifier> found = catalog.verifier(run.spec().destination().type());
         if (found.isEmpty()) {
-            return new Verification(Verification.NOT_VERIFIABLE, "destination type '" + run.spec().destination().type()
-                    + "' has no query API", null, spec.settleSeconds(), clock.instant(), null);
+            return Verification.notVerifiable("destination type '" + run.spec().destination().type() + "' has no query API",
+                    spec.settleSeconds(), spec.toleratedLoss(), clock.instant());
         }
         Verifier verifier = found.get();
         Map<String, SignalVerification> signals = new TreeMap<>();
         String backend = null;
         String reason = null;
-        int verified = 0;
         for (Signal signal : run.spec().signals()) {
             long sent = run.results() == null ? 0 : run.results().signal(signal.key()).sent();
             if (!verifier.signals().contains(signal)) {
                 signals.put(signal.key(), SignalVerification.notVerifiable(sent,
                         run.spec().destination().type() + " holds no " + signal.key()));
+                reason = "some signals cannot be asked about at this backend";
                 continue;
             }
             Verifier.Query query = new Verifier.Query(run.spec().destination(), spec.endpoint(), spec.api(), run.testID(),
                     run.runID(), signal, run.startedAt(), run.endedAt() == null ? clock.instant() : run.endedAt());
             backend = verifier.describe(query);
             try {
-                signals.put(signal.key(), SignalVerification.of(sent, verifier.count(query)));
-                verified++;
+                signals.put(signal.key(), SignalVerification.of(sent, verifier.count(query), spec.toleratedLoss()));
             } catch (Verifier.VerificationException e) {
                 reason = e.getMessage();
                 signals.put(signal.key(), SignalVerification.notVerifiable(sent, e.getMessage()));
             }
         }
-        String status = verified == 0 ? Verification.NOT_VERIFIABLE
-                : verified == signals.size() ? Verification.VERIFIED : Verification.PARTLY;
-        if (reason == null && verified < signals.size()) {
-            reason = "some signals cannot be asked about at this backend";
-        }
-        return new Verification(status, reason, backend, spec.settleSeconds(), clock.instant(), signals);
+        return new Verification(Verification.overall(signals), reason, backend, spec.settleSeconds(), spec.toleratedLoss(),
+                clock.instant(), signals);
     }
 }

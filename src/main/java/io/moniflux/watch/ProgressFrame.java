@@ -1,22 +1,25 @@
 package io.moniflux.watch;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import io.moniflux.loadtest.TestStatus;
+import io.moniflux.results.ThresholdResult;
 
 /**
  * What the live stream says about a test at one moment: a second of its running run, its final
  * results, or that it waits for a run.
  *
- * @param second    the last second of the run every part has reported (from 0); absent before the first
- * @param elapsed   seconds of the run done
- * @param signals   per signal, keyed logs, metrics, traces
- * @param endReason why a run ended (cancelled, failed...), on the final frame
- * @param thresholds each threshold's verdict, on the final frame
- * @param capacity   the answer of a capacity search, on the final frame
+ * @param status     the run's status (the test's while it waits)
+ * @param second     on a progress frame, the second of the run it shows (from 0); on the end frame the
+ *                   run's last second; absent before the first second is complete
+ * @param elapsed    seconds the run has been active
+ * @param signals    per signal, keyed logs, metrics, traces
+ * @param endReason  why a run ended (cancelled, failed...), on the end frame
+ * @param thresholds each threshold's verdict, on the end frame
+ * @param capacity   the answer of a capacity search, on the end frame
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProgressFrame(
@@ -24,7 +27,7 @@ public record ProgressFrame(
         String testID,
         String runID,
         Integer runNumber,
-        TestStatus status,
+        String status,
         Long second,
         Double elapsed,
         Double remaining,
@@ -32,7 +35,7 @@ public record ProgressFrame(
         Map<String, SignalFrame> signals,
         String endReason,
         Instant schedule,
-        java.util.List<io.moniflux.results.ThresholdResult> thresholds,
+        List<ThresholdResult> thresholds,
         String capacity,
         Instant at) {
 
@@ -42,7 +45,7 @@ public record ProgressFrame(
         progress,
         /** The run ended: final counters; the stream closes after it. */
         end,
-        /** No run yet: the test is pending or scheduled. */
+        /** No run yet: the test is pending or scheduled, or its run is being started. */
         waiting
     }
 
@@ -52,7 +55,7 @@ public record ProgressFrame(
 
     /**
      * One signal. On progress frames the rates and latency are those of {@code second}, the counters
-     * those of the run so far; on the end frame the rate is the average over the run and the latency
+     * those of the run so far; on the end frame the rates are the averages over the run and the latency
      * that of the whole run.
      *
      * @param targetRate   events per second asked for

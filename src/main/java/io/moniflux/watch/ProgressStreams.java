@@ -1,15 +1,17 @@
 package io.moniflux.watch;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,165 +21,256 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import jakarta.annotation.PreDestroy;
 
+import io.moniflux.loadtest.LoadTest;
+import io.moniflux.loadtest.RunSnapshot;
+import io.moniflux.loadtest.RunSnapshots;
+import io.moniflux.loadtest.TestQueries;
+import io.moniflux.loadtest.TestStatus;
+import io.moniflux.results.TimelinePoint;
+import io.moniflux.results.TimelineStore;
+
 /**
- * The open progress streams of this replica. Once a second each watched test's frame is read once,
- * whoever executes it, and sent to every stream watching it; a stream follows the run it first saw
- * and closes after that run's final frame. A slow client only delays its own stream: it skips frames
- * rather than holding the others back.
+ * The open progress streams of this replica. A stream waits while its test has no run to show, then
+ * follows one run second by second — a frame for every second the run's parts have reported, in
+ * order — and after that run's last second sends its end and closes. It reads what the runs' owners
+ * persist, so any replica serves any stream; streams watching the same test share each read.
+ *
+ * <p>Each stream has one writer: the request thread writes its first frame, which Spring sends as the
+ * response starts, and then a virtual thread of its own writes the rest. No frame can race the
+ * response's headers, and a slow client only holds back its own stream.
  */
 @Component
 public class ProgressStreams {
 
     private static final Logger log = LoggerFactory.getLogger(ProgressStreams.class);
+    /** A stream that has nothing new still hears this often that the run goes on. */
+    private static final long HEARTBEAT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    private final ProgressReader reader;
+    private final TestQueries queries;
+    private final RunSnapshots snapshots;
+    private final TimelineStore timeline;
+    private final ProgressFrames frames;
     private final WatchProperties properties;
-    private final Map<String, Set<Subscription>> byTest = new ConcurrentHashMap<>();
-    private final Set<String> reading = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService ticker;
+    private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
+    private final Map<String, Read> reads = new ConcurrentHashMap<>();
+    private volatile boolean closed;
 
-    ProgressStreams(ProgressReader reader, WatchProperties properties) {
-        this.reader = reader;
+    ProgressStreams(TestQueries queries, RunSnapshots snapshots, TimelineStore timeline, ProgressFrames frames,
+            WatchProperties properties) {
+        this.queries = queries;
+        this.snapshots = snapshots;
+        this.timeline = timeline;
+        this.frames = frames;
         this.properties = properties;
-        this.ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("moniflux-progress").daemon().factory());
-        long period = properties.interval().toMillis();
-        ticker.scheduleAtFixedRate(this::tick, period, period, TimeUnit.MILLISECONDS);
     }
 
-    /** Opens a stream on a test the caller may see; its first frame is sent at once. */
+    /**
+     * Opens a stream on a test the caller may see. Called on the request thread: the first frame is
+     * written here, before the response has started, and goes out as it starts.
+     */
     public SseEmitter open(String testID) {
-        if (open() >= properties.maxStreams()) {
+        if (streams.size() >= properties.maxStreams()) {
             throw new TooManyStreamsException(properties.maxStreams());
         }
         SseEmitter emitter = new SseEmitter(properties.streamTimeout().toMillis());
-        Subscription subscription = new Subscription(testID, emitter);
-        byTest.computeIfAbsent(testID, id -> ConcurrentHashMap.newKeySet()).add(subscription);
-        emitter.onCompletion(() -> remove(subscription));
+        Stream stream = new Stream(testID, emitter);
+        emitter.onCompletion(() -> stream.close());
         emitter.onTimeout(() -> {
-            remove(subscription);
+            stream.close();
             emitter.complete();
         });
-        emitter.onError(failure -> remove(subscription));
-        subscription.sending().set(true);
-        Thread.ofVirtual().name("moniflux-progress-" + testID).start(() -> {
-            try {
-                reader.current(testID).ifPresentOrElse(frame -> deliver(subscription, frame), emitter::complete);
-            } catch (RuntimeException e) {
-                emitter.completeWithError(e);
-            } finally {
-                subscription.sending().set(false);
-            }
-        });
+        emitter.onError(failure -> stream.close());
+        if (step(stream)) {
+            streams.add(stream);
+            Thread.ofVirtual().name("moniflux-progress-" + testID).start(() -> follow(stream));
+        }
         return emitter;
     }
 
     /** Streams open on this replica. */
     public int open() {
-        return byTest.values().stream().mapToInt(Set::size).sum();
+        return streams.size();
     }
 
-    private void tick() {
-        for (Map.Entry<String, Set<Subscription>> entry : byTest.entrySet()) {
-            String testID = entry.getKey();
-            if (entry.getValue().isEmpty() || !reading.add(testID)) {
-                continue; // the last read of this test is still going
-            }
-            Thread.ofVirtual().name("moniflux-progress-" + testID).start(() -> {
-                try {
-                    Optional<ProgressFrame> frame = reader.current(testID);
-                    for (Subscription subscription : List.copyOf(entry.getValue())) {
-                        if (frame.isEmpty()) {
-                            subscription.emitter().complete();
-                        } else if (subscription.sending().compareAndSet(false, true)) {
-                            Thread.ofVirtual().start(() -> {
-                                try {
-                                    deliver(subscription, frame.get());
-                                } finally {
-                                    subscription.sending().set(false);
-                                }
-                            });
-                        }
-                    }
-                } catch (RuntimeException e) {
-                    log.warn("Could not read the progress of {}; trying again in {}", testID, properties.interval(), e);
-                } finally {
-                    reading.remove(testID);
-                }
-            });
-        }
-    }
-
-    /** Sends a frame, or — when the run the stream followed has ended meanwhile — that run's end. */
-    private void deliver(Subscription subscription, ProgressFrame frame) {
-        String followed = subscription.runID();
-        ProgressFrame next = frame;
-        if (followed != null && !followed.equals(frame.runID())) {
-            next = reader.ended(subscription.testID(), followed).orElse(frame.isEnd() ? frame : null);
-            if (next == null) {
-                subscription.emitter().complete();
-                return;
-            }
-        }
-        if (next.runID() != null && next.kind() == ProgressFrame.Kind.progress) {
-            subscription.follow(next.runID());
-        }
+    private void follow(Stream stream) {
+        long period = properties.interval().toNanos();
         try {
-            subscription.emitter().send(SseEmitter.event().name(next.kind().name())
-                    .id(next.runID() == null ? next.kind().name() : next.runID() + ":" + (next.second() == null ? "" : next.second()))
-                    .reconnectTime(2000).data(next, MediaType.APPLICATION_JSON));
-            if (next.isEnd()) {
-                subscription.emitter().complete();
+            while (!stream.closed && !closed) {
+                LockSupport.parkNanos(period - System.nanoTime() % period); // streams of one test read together
+                if (stream.closed || closed || !step(stream)) {
+                    return;
+                }
             }
-        } catch (IOException | IllegalStateException gone) {
-            remove(subscription); // the client went away
+        } catch (RuntimeException e) {
+            log.warn("The progress stream of {} failed", stream.testID, e);
+            stream.emitter.completeWithError(e);
+        } finally {
+            streams.remove(stream);
         }
     }
 
-    private void remove(Subscription subscription) {
-        byTest.computeIfPresent(subscription.testID(), (id, subscriptions) -> {
-            subscriptions.remove(subscription);
-            return subscriptions.isEmpty() ? null : subscriptions;
-        });
+    /** Sends what is new to the stream; false once it is over (its run ended, its test is gone, the client left). */
+    private boolean step(Stream stream) {
+        try {
+            if (stream.runID == null) {
+                return waitForRun(stream);
+            }
+            return followRun(stream);
+        } catch (IOException | IllegalStateException gone) {
+            stream.close(); // the client went away
+            return false;
+        }
+    }
+
+    private boolean waitForRun(Stream stream) throws IOException {
+        Optional<LoadTest> found = read("test:" + stream.testID, () -> queries.find(stream.testID));
+        if (found.isEmpty()) {
+            stream.emitter.complete();
+            return false;
+        }
+        LoadTest test = found.get();
+        Optional<RunSnapshot> current = test.currentRunId() == null ? Optional.empty() : snapshot(test.currentRunId());
+        if (current.isPresent() && (test.status() == TestStatus.Running || current.get().ended())) {
+            RunSnapshot run = current.get();
+            stream.runID = run.run().runID();
+            if (run.ended()) {
+                return end(stream, run);
+            }
+            // a run already under way is followed from its latest second
+            stream.nextSecond = run.lastSecond() == null ? 0 : run.lastSecond();
+            return followRun(stream, run);
+        }
+        if (test.status() == TestStatus.Pending || test.status() == TestStatus.Scheduled || test.status() == TestStatus.Running) {
+            // a Running test whose run is not written yet is being started
+            return heartbeat(stream, () -> frames.waiting(test));
+        }
+        send(stream, frames.endWithoutRun(test));
+        stream.emitter.complete();
+        return false;
+    }
+
+    private boolean followRun(Stream stream) throws IOException {
+        Optional<RunSnapshot> run = snapshot(stream.runID);
+        if (run.isEmpty()) {
+            stream.emitter.complete();
+            return false;
+        }
+        return followRun(stream, run.get());
+    }
+
+    private boolean followRun(Stream stream, RunSnapshot run) throws IOException {
+        if (run.ended()) {
+            return end(stream, run);
+        }
+        NavigableMap<Long, Map<String, TimelinePoint>> seconds = run.recent().tailMap(stream.nextSecond, true);
+        if (seconds.isEmpty()) {
+            Map.Entry<Long, Map<String, TimelinePoint>> last = run.recent().lastEntry();
+            return heartbeat(stream, () -> last == null ? frames.progress(run, null, null)
+                    : frames.progress(run, last.getKey(), last.getValue()));
+        }
+        for (Map.Entry<Long, Map<String, TimelinePoint>> second : seconds.entrySet()) {
+            send(stream, frames.progress(run, second.getKey(), second.getValue()));
+            stream.nextSecond = second.getKey() + 1;
+        }
+        return true;
+    }
+
+    /** The seconds the stream has not shown yet, up to the run's last one, then the run's end. */
+    private boolean end(Stream stream, RunSnapshot run) throws IOException {
+        if (stream.sentAny && run.lastSecond() != null) {
+            for (Map.Entry<Long, Map<String, TimelinePoint>> second : unsent(stream, run).entrySet()) {
+                send(stream, frames.progress(run, second.getKey(), second.getValue()));
+            }
+        }
+        send(stream, frames.end(run));
+        stream.emitter.complete();
+        return false;
+    }
+
+    /** The seconds from the stream's next one to the run's last: from the parts' recent ones, or the timeline. */
+    private Map<Long, Map<String, TimelinePoint>> unsent(Stream stream, RunSnapshot run) {
+        if (!run.recent().isEmpty() && run.recent().firstKey() <= stream.nextSecond) {
+            return run.recent().tailMap(stream.nextSecond, true);
+        }
+        Map<Long, Map<String, TimelinePoint>> seconds = new LinkedHashMap<>();
+        for (TimelinePoint point : timeline.since(run.run().runID(), stream.nextSecond).points()) {
+            if (point.second() <= run.lastSecond()) {
+                seconds.computeIfAbsent(point.second(), second -> new LinkedHashMap<>()).put(point.signal(), point);
+            }
+        }
+        return seconds;
+    }
+
+    /** A frame when nothing new came for a while, so that the client knows the stream is alive. */
+    private boolean heartbeat(Stream stream, Supplier<ProgressFrame> frame) throws IOException {
+        if (!stream.sentAny || System.nanoTime() - stream.lastSentNanos >= HEARTBEAT_NANOS - properties.interval().toNanos() / 2) {
+            send(stream, frame.get());
+        }
+        return true;
+    }
+
+    private Optional<RunSnapshot> snapshot(String runID) {
+        return read("run:" + runID, () -> queries.run(runID).map(snapshots::of));
+    }
+
+    private void send(Stream stream, ProgressFrame frame) throws IOException {
+        String id = frame.runID() == null ? frame.kind().name()
+                : frame.runID() + ":" + (frame.second() == null ? "" : frame.second()) + (frame.isEnd() ? ":end" : "");
+        stream.emitter.send(SseEmitter.event().name(frame.kind().name()).id(id).reconnectTime(2000)
+                .data(frame, MediaType.APPLICATION_JSON));
+        stream.sentAny = true;
+        stream.lastSentNanos = System.nanoTime();
+    }
+
+    /**
+     * What streams read, shared for half an interval: streams of one test wake together, and one of them
+     * reads for all.
+     */
+    @SuppressWarnings("unchecked")
+    private <T> T read(String key, Supplier<T> reader) {
+        long now = System.nanoTime();
+        long fresh = properties.interval().toNanos() / 2;
+        Read cached = reads.get(key);
+        if (cached != null && now - cached.at < fresh) {
+            return (T) cached.value;
+        }
+        T value = reader.get();
+        reads.put(key, new Read(now, value));
+        if (reads.size() > 4 * Math.max(16, streams.size())) {
+            reads.values().removeIf(read -> now - read.at > fresh);
+        }
+        return value;
+    }
+
+    private record Read(long at, Object value) {
     }
 
     @PreDestroy
     void close() {
-        ticker.shutdownNow();
-        byTest.values().forEach(subscriptions -> subscriptions.forEach(s -> s.emitter().complete()));
-        byTest.clear();
+        closed = true;
+        List<Stream> all = new ArrayList<>(streams);
+        all.forEach(stream -> stream.emitter.complete());
+        streams.clear();
     }
 
-    /** One open stream: the run it follows once it saw one, and whether a frame is being written to it. */
-    private static final class Subscription {
+    /** One open stream: the run it follows once it saw one, and the next second it has to show. */
+    private static final class Stream {
 
-        private final String testID;
-        private final SseEmitter emitter;
-        private final AtomicBoolean sending = new AtomicBoolean();
-        private volatile String runID;
+        final String testID;
+        final SseEmitter emitter;
+        volatile boolean closed;
+        String runID;
+        long nextSecond;
+        boolean sentAny;
+        long lastSentNanos;
 
-        Subscription(String testID, SseEmitter emitter) {
+        Stream(String testID, SseEmitter emitter) {
             this.testID = testID;
             this.emitter = emitter;
         }
 
-        String testID() {
-            return testID;
-        }
-
-        SseEmitter emitter() {
-            return emitter;
-        }
-
-        AtomicBoolean sending() {
-            return sending;
-        }
-
-        String runID() {
-            return runID;
-        }
-
-        void follow(String run) {
-            this.runID = run;
+        void close() {
+            closed = true;
         }
     }
 }

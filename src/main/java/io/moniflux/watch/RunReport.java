@@ -6,7 +6,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import io.moniflux.loadtest.TestStatus;
+import io.moniflux.loadtest.RunStatus;
 import io.moniflux.results.Latency;
 import io.moniflux.results.TimelinePoint;
 
@@ -25,7 +25,7 @@ public record RunReport(
         String testID,
         String runID,
         int number,
-        TestStatus status,
+        RunStatus status,
         Instant startedAt,
         Instant endedAt,
         String endReason,

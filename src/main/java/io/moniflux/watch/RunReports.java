@@ -20,14 +20,14 @@ import org.webjars.WebJarVersionLocator;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 
-import io.moniflux.loadtest.LoadTests;
-import io.moniflux.loadtest.RunProgress;
+import io.moniflux.loadtest.RunSnapshot;
+import io.moniflux.loadtest.RunSnapshots;
+import io.moniflux.loadtest.TestQueries;
 import io.moniflux.loadtest.TestRun;
 import io.moniflux.loadtest.TestSpec;
 import io.moniflux.results.Latency;
 import io.moniflux.results.SignalResults;
 import io.moniflux.results.TimelinePoint;
-import io.moniflux.telemetry.Signal;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -39,7 +39,8 @@ public class RunReports {
 
     static final String CSV_HEADER = "second,signal,targetRate,attempted,sent,failed,missed,p50Ms,p99Ms";
 
-    private final LoadTests tests;
+    private final TestQueries queries;
+    private final RunSnapshots snapshots;
     private final JsonMapper json;
     private final Clock clock;
     private final Template page;
@@ -47,8 +48,9 @@ public class RunReports {
     private final String chartStyle;
     private final String chartsModule;
 
-    RunReports(LoadTests tests, JsonMapper json, Clock clock) {
-        this.tests = tests;
+    RunReports(TestQueries queries, RunSnapshots snapshots, JsonMapper json, Clock clock) {
+        this.queries = queries;
+        this.snapshots = snapshots;
         this.json = json;
         this.clock = clock;
         this.page = Mustache.compiler().defaultValue("").compile(resource("/io/moniflux/watch/run-report.html.mustache"));
@@ -60,34 +62,27 @@ public class RunReports {
 
     /** The report of a run of a test; running runs get one too, with what happened so far. */
     public RunReport report(String testID, String runID) {
-        TestRun run = tests.run(testID, runID);
-        RunProgress progress = tests.progress(run);
+        TestRun run = queries.run(testID, runID);
+        RunSnapshot snapshot = snapshots.of(run);
         TestSpec spec = run.spec();
-        List<TimelinePoint> timeline = tests.timeline(testID, runID);
+        List<TimelinePoint> timeline = queries.timeline(testID, runID);
         Map<String, RunReport.SignalSummary> signals = new TreeMap<>();
-        for (Signal signal : spec.signals()) {
-            SignalResults results = progress.results() == null ? null : progress.results().signals().get(signal.key());
-            // stages and live changes move the target: compare with what was asked on average
-            double target = timeline.stream().filter(p -> p.signal().equals(signal.key()))
-                    .mapToDouble(TimelinePoint::targetRate).average().orElse(spec.rate(signal));
-            signals.put(signal.key(), summary(Math.round(target * 100) / 100.0,
-                    results == null ? SignalResults.EMPTY : results, progress.elapsed()));
-        }
+        snapshot.signals().forEach((signal, s) -> signals.put(signal, summary(s)));
         RunReport.Definition definition = new RunReport.Definition(spec.logRate(), spec.logSize(), spec.metricsRate(),
                 spec.traceRate(), spec.duration(), spec.workers(), spec.batchSize(), spec.destination().type(),
                 spec.destination().endpoint());
         return new RunReport(run.testID(), run.runID(), run.number(), run.status(), run.startedAt(), run.endedAt(),
-                run.endReason(), progress.elapsed(), definition, signals, timeline,
-                progress.results() == null || progress.results().thresholds().isEmpty() ? null : progress.results().thresholds(),
-                progress.results() == null ? null : progress.results().capacity(), run.verification(), clock.instant());
+                run.endReason() == null ? null : run.endReason().describe(), snapshot.elapsed(), definition, signals, timeline,
+                snapshot.results().thresholds().isEmpty() ? null : snapshot.results().thresholds(), snapshot.results().capacity(),
+                run.verification(), clock.instant());
     }
 
-    private static RunReport.SignalSummary summary(double target, SignalResults r, double elapsed) {
+    private static RunReport.SignalSummary summary(RunSnapshot.SignalSnapshot s) {
+        SignalResults r = s.results();
         long due = r.attempted() + r.missed();
-        return new RunReport.SignalSummary(target, elapsed <= 0 ? 0 : Math.round(r.sent() / elapsed * 100) / 100.0,
-                r.attempted(), r.sent(), r.failed(), r.missed(), r.bytes(), r.requests(),
-                due == 0 ? 0 : Math.round(r.sent() * 1_000_000.0 / due) / 1_000_000.0, r.latency(), r.serviceTime(),
-                r.statusCodes(), r.errors());
+        return new RunReport.SignalSummary(s.targetRate(), s.achievedRate(), r.attempted(), r.sent(), r.failed(), r.missed(),
+                r.bytes(), r.requests(), due == 0 ? 0 : Math.round(r.sent() * 1_000_000.0 / due) / 1_000_000.0, r.latency(),
+                r.serviceTime(), r.statusCodes(), r.errors());
     }
 
     /** The timeline, a row per second and signal, latency in milliseconds. */

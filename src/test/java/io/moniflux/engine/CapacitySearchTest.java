@@ -18,15 +18,20 @@ import io.moniflux.telemetry.Signal;
 /** The search fed the seconds of a simulated backend that refuses what exceeds its ceiling. */
 class CapacitySearchTest {
 
-    static final List<Threshold> ERRORS_UNDER_1_PERCENT = List.of(new Threshold("errorRate", "logs", null, 0.01, null, 10, false, 0));
+    static final List<Threshold> ERRORS_UNDER_1_PERCENT = List.of(new Threshold(Threshold.Metric.ERROR_RATE, "logs", null, 0.01, 10, false, 0));
 
     /** Runs the search against a backend accepting at most {@code ceiling} events a second. */
     static CapacityResult search(CapacityPlan plan, double ceiling, int seconds) {
         return carryOn(new CapacitySearch(plan, ERRORS_UNDER_1_PERCENT, "loki", 0), 0, ceiling, seconds);
     }
 
-    /** Feeds the search seconds from {@code from} until it is done or {@code until}. */
+    /** Feeds the search seconds from {@code from} until it is done or {@code until}, when the run ends. */
     static CapacityResult carryOn(CapacitySearch search, long from, double ceiling, int until) {
+        feed(search, from, ceiling, until);
+        return search.result(true);
+    }
+
+    static void feed(CapacitySearch search, long from, double ceiling, int until) {
         for (long s = from; s < until && !search.done(); s++) {
             double rate = search.rate();
             long accepted = Math.round(Math.min(rate, ceiling));
@@ -37,7 +42,19 @@ class CapacitySearchTest {
                     new TimelinePoint(s, "logs", rate, accepted + refused, accepted, refused, 0, 2, 2), latency)));
             next.ifPresent(r -> assertThat(r).isPositive());
         }
-        return search.result(search.done());
+    }
+
+    @Test
+    void whileTheRunGoesOnTheSummarySaysWhereTheSearchIs() {
+        CapacityPlan plan = new CapacityPlan(Signal.LOGS, 1000, 2, 0, 5, 1, 1_000_000, 0.05, 30);
+        CapacitySearch search = new CapacitySearch(plan, ERRORS_UNDER_1_PERCENT, "loki", 0);
+        feed(search, 0, 42_000, 12);
+
+        CapacityResult live = search.result(false);
+        assertThat(live.state()).isEqualTo(CapacityResult.State.SEARCHING);
+        assertThat(live.finished()).isFalse();
+        assertThat(live.summary()).isEqualTo("loki: searching, step 3 at 4,000 logs/s; 2,000 logs/s held so far");
+        assertThat(live.summary()).doesNotContain("ended");
     }
 
     @Test
@@ -80,6 +97,7 @@ class CapacitySearchTest {
         CapacityPlan plan = new CapacityPlan(Signal.LOGS, 1000, 2, 0, 5, 1, 1_000_000, 0.05, 30);
         CapacityResult result = search(plan, 42_000, 22);
         assertThat(result.finished()).isFalse();
+        assertThat(result.state()).isEqualTo(CapacityResult.State.CUT_SHORT);
         assertThat(result.summary()).contains("before the search converged");
         assertThat(result.steps()).hasSize(4);
     }

@@ -268,7 +268,14 @@ class LoadDeliveryTest {
             assertThat(timeline.get(0).path("sent").asLong()).isBetween(18L, 22L);
             assertThat(timeline.get(5).path("targetRate").asDouble()).isEqualTo(100.0);
             assertThat(timeline.get(5).path("sent").asLong()).isBetween(90L, 110L);
-            assertThat(done.path("logRate").asDouble()).as("the definition follows").isEqualTo(100.0);
+            assertThat(done.path("logRate").asDouble()).as("a live change belongs to the run, not the definition").isEqualTo(20.0);
+            assertThat(api.get("/tests?size=500").json().findValues("testID").stream().anyMatch(id -> id.asString().equals(testID)))
+                    .isTrue();
+            api.get("/tests?size=500").json().forEach(test -> {
+                if (test.path("testID").asString().equals(testID)) {
+                    assertThat(test.path("logRate").asDouble()).as("the listing shows the definition").isEqualTo(20.0);
+                }
+            });
         }
     }
 

@@ -2,14 +2,15 @@ package io.moniflux.loadtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.time.Instant;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
-import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.mongodb.MongoDBContainer;
@@ -33,16 +34,14 @@ class MongoDbContainerStoreTest {
 
     @Test
     void onlyOneOfTwoTransitionsFromTheSameVersionWins() {
-        LoadTest test = new LoadTest("tc-" + System.nanoTime(), "u", new TestSpec("INFO", 1, 10, 0, 0, 10,
-                Destination.of("d", "http", "127.0.0.1", 9, null), 1, null, null, null, null, null, null, null, null), TestStatus.Pending, null, null,
-                Instant.now(), Instant.now(), null, null, null, 0, 0);
-        store.insert(test);
+        LoadTest test = store.insert(LoadTest.create("tc-" + System.nanoTime(), "u", new TestSpec("INFO", 1, 10, 0, 0, 10,
+                Destination.of("d", "http", "127.0.0.1", 9, null), 1, null, null, null, null, null, null, null, null), null,
+                Instant.now()));
 
-        Optional<LoadTest> first = store.transition(test, new Update().set("status", TestStatus.Running));
-        Optional<LoadTest> second = store.transition(test, new Update().set("status", TestStatus.Running));
+        LoadTest first = store.save(test.start(Action.START, test.spec(), "u", Instant.now()));
 
-        assertThat(first).isPresent();
-        assertThat(first.get().version()).isEqualTo(1);
-        assertThat(second).isEmpty();
+        assertThat(first.version()).isEqualTo(test.version() + 1);
+        assertThatThrownBy(() -> store.save(test.start(Action.START, test.spec(), "u", Instant.now())))
+                .isInstanceOf(OptimisticLockingFailureException.class);
     }
 }

@@ -15,7 +15,7 @@ import io.moniflux.results.ThresholdMonitor.Sample;
 class ThresholdMonitorTest {
 
     static Threshold errorRate(double max, int window, boolean abort) {
-        return new Threshold("errorRate", "logs", null, max, null, window, abort, 0);
+        return new Threshold(Threshold.Metric.ERROR_RATE, "logs", null, max, window, abort, 0);
     }
 
     static Map<String, Sample> second(long second, long sent, long failed, long missed, double target, long... latencyMicros) {
@@ -41,7 +41,7 @@ class ThresholdMonitorTest {
         }
         assertThat(breach).isPresent();
         assertThat(at).as("within one window of the failures starting").isLessThanOrEqualTo(14);
-        assertThat(breach.get().reason()).startsWith(ThresholdMonitor.ABORT_REASON + "errorRate(logs) <= 0.1 over 5s was ");
+        assertThat(breach.get().reason().describe()).startsWith("threshold breached: errorRate(logs) <= 0.1 over 5s was ");
         ThresholdResult result = monitor.results().getFirst();
         assertThat(result.passed()).isFalse();
         assertThat(result.aborted()).isTrue();
@@ -64,7 +64,7 @@ class ThresholdMonitorTest {
 
     @Test
     void latencyIsThePercentileOfTheWindowsAnswersNotOfPerSecondPercentiles() {
-        Threshold p99 = new Threshold("latency", null, 99.0, 50.0, null, 3, false, 0);
+        Threshold p99 = new Threshold(Threshold.Metric.LATENCY, null, 99.0, 50.0, 3, false, 0);
         ThresholdMonitor monitor = new ThresholdMonitor(List.of(p99));
         long[] fast = new long[99];
         java.util.Arrays.fill(fast, 1_000);
@@ -78,8 +78,8 @@ class ThresholdMonitorTest {
 
     @Test
     void achievedRatioAndMissedRateAndTheDelayBeforeAborting() {
-        Threshold ratio = new Threshold("achievedRatio", null, null, null, 0.9, 1, true, 3);
-        Threshold missed = new Threshold("missedRate", "logs", null, 0.5, null, 1, false, 0);
+        Threshold ratio = new Threshold(Threshold.Metric.ACHIEVED_RATIO, null, null, 0.9, 1, true, 3);
+        Threshold missed = new Threshold(Threshold.Metric.MISSED_RATE, "logs", null, 0.5, 1, false, 0);
         ThresholdMonitor monitor = new ThresholdMonitor(List.of(ratio, missed));
         assertThat(monitor.observe(0, second(0, 50, 0, 60, 100))).as("warm-up: no abort before second 3").isEmpty();
         assertThat(monitor.observe(1, second(1, 95, 0, 0, 100))).isEmpty();

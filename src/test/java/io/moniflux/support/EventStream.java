@@ -110,6 +110,11 @@ public final class EventStream implements AutoCloseable {
         }
     }
 
+    /** The events read so far. */
+    public List<Event> seen() {
+        return List.copyOf(seen);
+    }
+
     /** Every event until the stream closes or {@code atMost} has passed. */
     public List<Event> untilClosed(Duration atMost) {
         long deadline = System.nanoTime() + atMost.toNanos();

@@ -38,7 +38,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import io.moniflux.loadtest.LoadTests;
+import io.moniflux.loadtest.TestQueries;
 import io.moniflux.loadtest.TestSpec;
 import io.moniflux.support.Api;
 import io.moniflux.support.FullStackTest;
@@ -61,7 +61,7 @@ class DashboardBrowserTest {
     int port;
 
     @Autowired
-    LoadTests tests;
+    TestQueries tests;
 
     WebDriver browser;
     WebDriverWait wait;

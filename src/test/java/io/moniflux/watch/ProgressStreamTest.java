@@ -69,6 +69,14 @@ class ProgressStreamTest {
                 .mapToObj(i -> (progress.get(i).arrivedNanos() - progress.get(i - 1).arrivedNanos()) / 1_000_000).sorted().toList();
         assertThat(gaps.get(gaps.size() / 2)).as("median gap between events, ms").isBetween(800L, 1200L);
 
+        // every second of the run once, in order, each shown about a second after it closed
+        List<Long> seconds = progress.stream().filter(e -> e.data().has("second")).map(e -> e.data().path("second").asLong()).toList();
+        assertThat(seconds).containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
+        assertThat(progress.stream().filter(e -> e.data().has("second")))
+                .allSatisfy(e -> assertThat(e.data().path("elapsed").asDouble() - e.data().path("second").asLong())
+                        .as("elapsed - second of %s", e.data()).isLessThan(2.0));
+        assertThat(end.data().path("second").asLong()).as("the end frame names the run's last second").isEqualTo(5);
+
         long lastSecond = -1;
         long lastSent = 0;
         for (Event event : progress) {
@@ -128,6 +136,50 @@ class ProgressStreamTest {
             List<Event> rest = stream.untilClosed(Duration.ofSeconds(20));
             assertThat(rest.stream().map(Event::name)).contains("progress").endsWith("end");
             assertThat(rest.getLast().data().path("runID").asString()).isEqualTo(test.runID());
+        }
+    }
+
+    @Test
+    void streamsOpenedAroundStartsWaitThenFollowTheRunToItsEnd() throws Exception {
+        int tests = 24;
+        List<java.util.concurrent.Future<List<Event>>> streams = new java.util.ArrayList<>();
+        List<String> runIDs = new java.util.ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < tests; i++) {
+                Scenario test = scenario("stream-start", 2);
+                runIDs.add(test.runID());
+                assertThat(api.post("/create-test", test.definition()).status()).isEqualTo(201);
+                java.util.concurrent.CountDownLatch watching = new java.util.concurrent.CountDownLatch(1);
+                // one stream already watching the pending test, one opened while it starts
+                streams.add(pool.submit(() -> {
+                    try (EventStream stream = api.stream("/tests/" + test.testID() + "/stream")) {
+                        stream.next(Duration.ofSeconds(5));
+                        watching.countDown();
+                        List<Event> events = new java.util.ArrayList<>(stream.seen());
+                        events.addAll(stream.untilClosed(Duration.ofSeconds(30)));
+                        return events;
+                    }
+                }));
+                watching.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                pool.submit(() -> api.post("/start-test", Map.of("testID", test.testID())));
+                streams.add(pool.submit(() -> {
+                    try (EventStream stream = api.stream("/tests/" + test.testID() + "/stream")) {
+                        return stream.untilClosed(Duration.ofSeconds(30));
+                    }
+                }));
+            }
+            for (int i = 0; i < streams.size(); i++) {
+                List<Event> events = streams.get(i).get(60, java.util.concurrent.TimeUnit.SECONDS);
+                String runID = runIDs.get(i / 2);
+                assertThat(events).as("stream %d", i).isNotEmpty();
+                Event last = events.getLast();
+                assertThat(last.name()).as("stream %d ends with the run's end: %s", i, events).isEqualTo("end");
+                assertThat(last.data().path("status").asString()).as("stream %d", i).isEqualTo("Completed");
+                assertThat(last.data().path("runID").asString()).as("stream %d", i).isEqualTo(runID);
+                assertThat(events.subList(0, events.size() - 1)).as("stream %d", i)
+                        .allSatisfy(event -> assertThat(event.name()).isIn("waiting", "progress"));
+                assertThat(events.stream().filter(e -> e.name().equals("progress"))).as("stream %d sees the run", i).isNotEmpty();
+            }
         }
     }
 

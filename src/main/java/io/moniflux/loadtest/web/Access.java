@@ -4,9 +4,9 @@ import org.springframework.stereotype.Component;
 
 import io.moniflux.loadtest.InvalidTestException;
 import io.moniflux.loadtest.LoadTest;
-import io.moniflux.loadtest.LoadTests;
 import io.moniflux.loadtest.TestDraft;
 import io.moniflux.loadtest.TestNotFoundException;
+import io.moniflux.loadtest.TestQueries;
 import io.moniflux.loadtest.VisibleTests;
 import io.moniflux.security.Audit;
 import io.moniflux.security.Caller;
@@ -18,10 +18,10 @@ import io.moniflux.security.Caller;
 @Component
 class Access {
 
-    private final LoadTests tests;
+    private final TestQueries tests;
     private final VisibleTests visible;
 
-    Access(LoadTests tests, VisibleTests visible) {
+    Access(TestQueries tests, VisibleTests visible) {
         this.tests = tests;
         this.visible = visible;
     }

@@ -15,16 +15,21 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.moniflux.loadtest.InvalidTestException;
+import io.moniflux.loadtest.LiveRates;
 import io.moniflux.loadtest.LoadTest;
-import io.moniflux.loadtest.TestRun;
-import io.moniflux.results.TimelinePoint;
-import io.moniflux.loadtest.LoadTests;
+import io.moniflux.loadtest.RunSnapshot;
+import io.moniflux.loadtest.RunSnapshots;
 import io.moniflux.loadtest.Schedule;
 import io.moniflux.loadtest.Schedules;
 import io.moniflux.loadtest.TestDraft;
 import io.moniflux.loadtest.TestFilter;
+import io.moniflux.loadtest.TestLifecycle;
 import io.moniflux.loadtest.TestPage;
+import io.moniflux.loadtest.TestQueries;
+import io.moniflux.loadtest.TestRun;
 import io.moniflux.loadtest.TestStatus;
+import io.moniflux.results.TimelinePoint;
+import io.moniflux.security.Audit;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -38,12 +43,19 @@ class LoadTestController {
     static final String TOTAL_COUNT = "X-Total-Count";
     private static final int MAX_PAGE_SIZE = 500;
 
-    private final LoadTests tests;
+    private final TestLifecycle lifecycle;
+    private final LiveRates liveRates;
+    private final TestQueries queries;
+    private final RunSnapshots snapshots;
     private final Access access;
     private final Clock clock;
 
-    LoadTestController(LoadTests tests, Access access, Clock clock) {
-        this.tests = tests;
+    LoadTestController(TestLifecycle lifecycle, LiveRates liveRates, TestQueries queries, RunSnapshots snapshots,
+            Access access, Clock clock) {
+        this.lifecycle = lifecycle;
+        this.liveRates = liveRates;
+        this.queries = queries;
+        this.snapshots = snapshots;
         this.access = access;
         this.clock = clock;
     }
@@ -54,8 +66,8 @@ class LoadTestController {
     @ApiResponse(responseCode = "400", description = "Invalid definition, or a test with this testID exists")
     ResponseEntity<TestView> create(@RequestBody TestRequest request) {
         Schedule schedule = request.hasSchedule() ? scheduleOf(request) : null;
-        io.moniflux.security.Audit.testID(request.testID());
-        TestView created = TestView.of(tests.create(access.owned(request.draft()), schedule));
+        Audit.testID(request.testID());
+        TestView created = TestView.of(lifecycle.create(access.owned(request.draft()), schedule));
         return ResponseEntity.created(URI.create("/tests/" + created.testID())).body(created);
     }
 
@@ -66,9 +78,9 @@ class LoadTestController {
     TestView start(@RequestBody TestRequest request) {
         refuseSchedule(request, "start-test");
         access.ifExists(request.testID());
-        TestDraft draft = request.testID() != null && tests.exists(request.testID())
+        TestDraft draft = request.testID() != null && lifecycle.exists(request.testID())
                 ? withUser(request.draft(), access.test(request.testID())) : request.draft();
-        return TestView.of(tests.start(access.owned(draft)));
+        return TestView.of(lifecycle.start(access.owned(draft)));
     }
 
     @PostMapping("/restart-test")
@@ -80,7 +92,7 @@ class LoadTestController {
         requireTestId(request.testID());
         refuseSchedule(request, "restart-test");
         LoadTest test = access.test(request.testID());
-        return TestView.of(tests.restart(access.owned(withUser(request.draft(), test))));
+        return TestView.of(lifecycle.restart(access.owned(withUser(request.draft(), test))));
     }
 
     @PostMapping("/schedule-test")
@@ -91,8 +103,8 @@ class LoadTestController {
         requireTestId(request.testID());
         Schedule schedule = scheduleOf(request);
         access.ifExists(request.testID());
-        TestDraft draft = tests.exists(request.testID()) ? withUser(request.draft(), access.test(request.testID())) : request.draft();
-        return TestView.of(tests.schedule(access.owned(draft), schedule));
+        TestDraft draft = lifecycle.exists(request.testID()) ? withUser(request.draft(), access.test(request.testID())) : request.draft();
+        return TestView.of(lifecycle.schedule(access.owned(draft), schedule));
     }
 
     @PostMapping("/cancel-test")
@@ -103,7 +115,7 @@ class LoadTestController {
     TestView cancel(@RequestBody CancelRequest request) {
         requireTestId(request.testID());
         access.test(request.testID());
-        return TestView.of(tests.cancel(request.testID()));
+        return TestView.of(lifecycle.cancel(request.testID()));
     }
 
     @GetMapping("/tests")
@@ -119,7 +131,7 @@ class LoadTestController {
         if (!access.mayList(blankToNull(userID))) {
             return ResponseEntity.ok().header(TOTAL_COUNT, "0").body(List.of());
         }
-        TestPage result = tests.list(new TestFilter(wanted, access.listedUser(blankToNull(userID))), pageNumber, pageSize);
+        TestPage result = queries.list(new TestFilter(wanted, access.listedUser(blankToNull(userID))), pageNumber, pageSize);
         return ResponseEntity.status(HttpStatus.OK)
                 .header(TOTAL_COUNT, Long.toString(result.total()))
                 .body(result.tests().stream().map(TestView::of).toList());
@@ -130,8 +142,9 @@ class LoadTestController {
     @ApiResponse(responseCode = "404", description = "No such test")
     TestDetailsView get(@PathVariable String testID) {
         LoadTest test = access.test(testID);
-        List<TestRun> runs = tests.runs(testID);
-        RunView progress = tests.currentRun(test).map(run -> RunView.of(run, tests.progress(run))).orElse(null);
+        List<RunSnapshot> runs = snapshots.of(queries.runs(testID));
+        RunView progress = runs.stream().filter(run -> run.run().runID().equals(test.currentRunId())).findFirst()
+                .map(RunView::of).orElse(null);
         return new TestDetailsView(TestView.of(test), progress, runs.stream().map(RunSummaryView::of).toList());
     }
 
@@ -139,32 +152,32 @@ class LoadTestController {
     @Operation(summary = "The runs of a test, newest first, with their results")
     List<RunView> runs(@PathVariable String testID) {
         access.test(testID);
-        return tests.runs(testID).stream().map(run -> RunView.of(run, tests.progress(run))).toList();
+        return snapshots.of(queries.runs(testID)).stream().map(RunView::of).toList();
     }
 
     @GetMapping("/tests/{testID}/runs/{runID}")
     @Operation(summary = "One run of a test with its results")
     RunView run(@PathVariable String testID, @PathVariable String runID) {
         access.test(testID);
-        TestRun run = tests.run(testID, runID);
-        return RunView.of(run, tests.progress(run));
+        return RunView.of(snapshots.of(queries.run(testID, runID)));
     }
 
     @GetMapping("/tests/{testID}/runs/{runID}/timeline")
     @Operation(summary = "Per-second timeline of a run: target, attempted, sent, failed, missed and latency per signal")
     List<TimelinePoint> timeline(@PathVariable String testID, @PathVariable String runID) {
         access.test(testID);
-        return tests.timeline(testID, runID);
+        return queries.timeline(testID, runID);
     }
 
     @PatchMapping("/tests/{testID}/rates")
-    @Operation(summary = "Change the rates of a running test without restarting it")
+    @Operation(summary = "Change the rates of a running test without restarting it: each rate given holds from now "
+            + "to the end of the run, replacing what remains of its stages; the stored definition does not change")
     @ApiResponse(responseCode = "200", description = "Changed; the owner applies them within a second")
     @ApiResponse(responseCode = "400", description = "Invalid rate, or the test is not running")
     RunView changeRates(@PathVariable String testID, @RequestBody RatesRequest request) {
         access.test(testID);
-        TestRun run = tests.changeRates(testID, request.logRate(), request.metricsRate(), request.traceRate());
-        return RunView.of(run, tests.progress(run));
+        TestRun run = liveRates.change(testID, request.logRate(), request.metricsRate(), request.traceRate());
+        return RunView.of(snapshots.of(run));
     }
 
     private Schedule scheduleOf(TestRequest request) {

@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 import io.moniflux.config.ApiProblems;
 import io.moniflux.loadtest.InvalidTestException;
+import io.moniflux.loadtest.RunNotFoundException;
 import io.moniflux.loadtest.TestConflictException;
 import io.moniflux.loadtest.TestNotFoundException;
 
@@ -24,6 +25,13 @@ class LoadTestProblemAdvice {
     ProblemDetail notFound(TestNotFoundException e) {
         ProblemDetail problem = ApiProblems.of(HttpStatus.NOT_FOUND, "test-not-found", e.getMessage());
         problem.setTitle("Test not found");
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail runNotFound(RunNotFoundException e) {
+        ProblemDetail problem = ApiProblems.of(HttpStatus.NOT_FOUND, "run-not-found", e.getMessage());
+        problem.setTitle("Run not found");
         return problem;
     }
 

@@ -3,24 +3,35 @@ package io.moniflux.loadtest.web;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import io.moniflux.loadtest.RunProgress;
+import io.moniflux.loadtest.RunNotification;
+import io.moniflux.loadtest.RunSnapshot;
+import io.moniflux.loadtest.RunStatus;
 import io.moniflux.loadtest.TestRun;
-import io.moniflux.loadtest.TestStatus;
+import io.moniflux.results.CapacityResult;
+import io.moniflux.results.ThresholdResult;
+import io.moniflux.results.Verification;
 
 /**
- * One run of a test with its results: live progress while it runs, final results after.
+ * One run of a test with its results, as {@link RunSnapshot} has them: live progress while it runs,
+ * final results after.
  *
- * @param rates target rates per signal now (a running run), as changed live
+ * @param logRate       the definition's rates the run started with
+ * @param elapsed       seconds it has been active
+ * @param lastSecond    the last second of the run every part has reported
+ * @param rates         target rate per signal now (a running run): stages, live changes and capacity
+ *                      steps applied
+ * @param achievedRates events per signal the destination accepted in {@code lastSecond}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record RunView(
         String runID,
         String testID,
         int number,
-        TestStatus status,
+        RunStatus status,
         Instant startedAt,
         Instant endedAt,
         String endReason,
@@ -30,24 +41,36 @@ record RunView(
         int duration,
         double elapsed,
         double remaining,
+        Long lastSecond,
         Map<String, Double> rates,
         Map<String, Double> achievedRates,
         Map<String, SignalResultsView> results,
-        List<io.moniflux.results.ThresholdResult> thresholds,
-        io.moniflux.results.CapacityResult capacity,
-        io.moniflux.results.Verification verification,
-        List<io.moniflux.loadtest.RunNotification> notifications,
-        List<RunProgress.PartProgress> parts) {
+        List<ThresholdResult> thresholds,
+        CapacityResult capacity,
+        Verification verification,
+        List<RunNotification> notifications,
+        List<PartView> parts) {
 
-    static RunView of(TestRun run, RunProgress progress) {
+    static RunView of(RunSnapshot snapshot) {
+        TestRun run = snapshot.run();
+        Map<String, Double> rates = new TreeMap<>();
+        Map<String, Double> achieved = new TreeMap<>();
+        Map<String, SignalResultsView> results = new TreeMap<>();
+        snapshot.signals().forEach((signal, s) -> {
+            if (s.targetRateNow() != null) {
+                rates.put(signal, s.targetRateNow());
+            }
+            if (s.achievedRateNow() != null && !snapshot.ended()) {
+                achieved.put(signal, s.achievedRateNow());
+            }
+            results.put(signal, SignalResultsView.of(s));
+        });
         return new RunView(run.runID(), run.testID(), run.number(), run.status(), run.startedAt(), run.endedAt(),
-                run.endReason(), run.spec().logRate(), run.spec().metricsRate(), run.spec().traceRate(),
-                run.spec().duration(), progress.elapsed(), progress.remaining(),
-                progress.targetRates().isEmpty() ? null : progress.targetRates(),
-                progress.achievedRates().isEmpty() ? null : progress.achievedRates(),
-                SignalResultsView.of(progress.results(), progress.elapsed()),
-                progress.results() == null || progress.results().thresholds().isEmpty() ? null : progress.results().thresholds(),
-                progress.results() == null ? null : progress.results().capacity(), run.verification(), run.notifications(),
-                progress.parts());
+                run.endReason() == null ? null : run.endReason().describe(), run.spec().logRate(), run.spec().metricsRate(),
+                run.spec().traceRate(), run.spec().duration(), snapshot.elapsed(), snapshot.remaining(), snapshot.lastSecond(),
+                rates.isEmpty() ? null : rates, achieved.isEmpty() ? null : achieved, results,
+                snapshot.results().thresholds().isEmpty() ? null : snapshot.results().thresholds(), snapshot.results().capacity(),
+                run.verification(), run.notifications().isEmpty() ? null : run.notifications(),
+                snapshot.parts().stream().map(PartView::of).toList());
     }
 }

@@ -35,7 +35,7 @@ record TestRequest(
                 + "or achievedRatio; signal (absent: all); max (or min for achievedRatio); window (s, default 10); abortOnFail; delayAbortEval (s)",
                 example = "[{\"metric\": \"errorRate\", \"max\": 0.01, \"window\": 10, \"abortOnFail\": true}, "
                         + "{\"metric\": \"latency\", \"percentile\": 99, \"max\": 1000}]")
-        java.util.List<io.moniflux.results.Threshold> thresholds,
+        java.util.List<io.moniflux.loadtest.ThresholdSpec> thresholds,
         io.moniflux.loadtest.CapacitySpec capacity,
         io.moniflux.loadtest.VerifySpec verify,
         io.moniflux.loadtest.WebhookSpec webhook,

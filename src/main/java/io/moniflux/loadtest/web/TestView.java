@@ -36,7 +36,7 @@ record TestView(
         Integer maxInFlight,
         java.util.Map<String, java.util.List<io.moniflux.loadtest.RateStage>> stages,
         io.moniflux.loadtest.Payload payload,
-        java.util.List<io.moniflux.results.Threshold> thresholds,
+        java.util.List<io.moniflux.loadtest.ThresholdSpec> thresholds,
         io.moniflux.loadtest.CapacitySpec capacity,
         io.moniflux.loadtest.VerifySpec verify,
         io.moniflux.loadtest.WebhookSpec webhook) {

@@ -6,8 +6,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import io.moniflux.results.Threshold;
 import java.util.regex.Pattern;
+
+import io.moniflux.results.Threshold;
 
 import io.moniflux.delivery.DeliveryCatalog;
 import io.moniflux.delivery.Destination;
@@ -17,7 +18,7 @@ import io.moniflux.delivery.DestinationProblem;
  * Turns a draft into a complete {@link TestSpec}: the draft's fields over the stored definition (or
  * the defaults), then every rule checked at once so that one answer lists every problem.
  */
-class SpecValidator {
+class TestSpecs {
 
     static final Set<String> LOG_TYPES = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL", "MIXED");
     private static final Pattern TEST_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
@@ -28,7 +29,7 @@ class SpecValidator {
     private final LoadTestLimits limits;
     private final DeliveryCatalog catalog;
 
-    SpecValidator(LoadTestLimits limits, DeliveryCatalog catalog) {
+    TestSpecs(LoadTestLimits limits, DeliveryCatalog catalog) {
         this.limits = limits;
         this.catalog = catalog;
     }
@@ -51,8 +52,8 @@ class SpecValidator {
         return userID.strip();
     }
 
-    /** Merges {@code draft} over {@code base} (null for a new test) and validates the result. */
-    TestSpec merge(TestSpec base, TestDraft draft) {
+    /** Builds the spec a draft asks for over {@code base} (null for a new test), with every rule checked. */
+    TestSpec build(TestSpec base, TestDraft draft) {
         List<Violation> violations = new ArrayList<>();
 
         String logType = pick(draft.logType(), base == null ? "INFO" : base.logType());
@@ -102,8 +103,8 @@ class SpecValidator {
         checkPayload(payload, violations);
 
         Destination destination = destination(base == null ? null : base.destination(), draft.destination(), violations);
-        List<Threshold> given = pick(draft.thresholds(), base == null ? null : base.thresholds());
-        List<Threshold> thresholds = checkThresholds(given, duration, violations);
+        List<ThresholdSpec> given = pick(draft.thresholds(), base == null ? null : base.thresholds());
+        List<ThresholdSpec> thresholds = checkThresholds(given, duration, violations);
         CapacitySpec capacity = checkCapacity(pick(draft.capacity(), base == null ? null : base.capacity()), thresholds,
                 duration, workers, stages, violations);
         VerifySpec verify = checkVerify(pick(draft.verify(), base == null ? null : base.verify()), destination, violations);
@@ -228,7 +229,7 @@ class SpecValidator {
         }
     }
 
-    private List<Threshold> checkThresholds(List<Threshold> thresholds, int duration, List<Violation> violations) {
+    private List<ThresholdSpec> checkThresholds(List<ThresholdSpec> thresholds, int duration, List<Violation> violations) {
         if (thresholds == null) {
             return List.of();
         }
@@ -236,10 +237,10 @@ class SpecValidator {
             violations.add(new Violation("thresholds", "out-of-range", "at most " + MAX_THRESHOLDS + " thresholds"));
             return List.of();
         }
-        List<Threshold> checked = new ArrayList<>();
+        List<ThresholdSpec> checked = new ArrayList<>();
         for (int i = 0; i < thresholds.size(); i++) {
             String field = "thresholds[" + i + "]";
-            Threshold t = thresholds.get(i);
+            ThresholdSpec t = thresholds.get(i);
             if (t == null) {
                 violations.add(new Violation(field, "invalid-threshold", field + " is empty"));
                 continue;
@@ -283,14 +284,15 @@ class SpecValidator {
                         field + ".delayAbortEval must be 0 to the test's duration in seconds"));
             }
             if (violations.size() == before) {
-                checked.add(new Threshold(metric.key(), t.signal(), t.percentile(), t.max(), t.min(), t.windowSeconds(),
-                        t.aborts(), t.delaySeconds()));
+                checked.add(new ThresholdSpec(metric.key(), t.signal(), t.percentile(), t.max(), t.min(),
+                        t.window() == null ? Threshold.DEFAULT_WINDOW : t.window(), Boolean.TRUE.equals(t.abortOnFail()),
+                        t.delayAbortEval() == null ? 0 : t.delayAbortEval()));
             }
         }
         return checked;
     }
 
-    private CapacitySpec checkCapacity(CapacitySpec c, List<Threshold> thresholds, int duration, int workers,
+    private CapacitySpec checkCapacity(CapacitySpec c, List<ThresholdSpec> thresholds, int duration, int workers,
             Map<String, List<RateStage>> stages, List<Violation> violations) {
         if (c == null) {
             return null;
@@ -358,6 +360,10 @@ class SpecValidator {
         }
         if (verify.settle() != null && (verify.settle() < 0 || verify.settle() > 600)) {
             violations.add(new Violation("verify.settle", "out-of-range", "verify.settle must be 0 to 600 seconds"));
+        }
+        if (verify.tolerance() != null && (!Double.isFinite(verify.tolerance()) || verify.tolerance() < 0 || verify.tolerance() >= 1)) {
+            violations.add(new Violation("verify.tolerance", "out-of-range",
+                    "verify.tolerance is the share of events that may be missing: 0 or more, below 1 (0.001 = 0.1 %)"));
         }
         if (verify.api() != null && !verify.api().equals("prometheus")) {
             violations.add(new Violation("verify.api", "invalid-verify", "verify.api is 'prometheus' (a VictoriaMetrics behind an influx destination) or absent"));

@@ -1,8 +1,9 @@
-package io.moniflux.loadtest;
+package io.moniflux.coordination;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,7 +15,8 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
-import io.moniflux.results.RunResults;
+import io.moniflux.loadtest.PartState;
+import io.moniflux.results.EndReason;
 
 /**
  * Run parts and their leases. Every change of ownership is a conditional update, so exactly one
@@ -29,8 +31,16 @@ class PartStore {
         this.mongo = mongo;
     }
 
+    void insertAll(List<RunPart> parts) {
+        mongo.insertAll(parts);
+    }
+
     List<RunPart> findByRun(String runID) {
         return mongo.find(Query.query(where("runID").is(runID)).with(Sort.by("index")), RunPart.class);
+    }
+
+    List<RunPart> findByRuns(Collection<String> runIDs) {
+        return mongo.find(Query.query(where("runID").in(runIDs)).with(Sort.by("runID", "index")), RunPart.class);
     }
 
     /**
@@ -40,7 +50,7 @@ class PartStore {
      * already executes a part of — are left to other replicas until their parts waited {@code anyoneBefore}.
      */
     Optional<RunPart> claim(String runID, String replica, Instant now, Instant until, Instant settledBefore,
-            java.util.Collection<String> skipRuns, Instant anyoneBefore) {
+            Collection<String> skipRuns, Instant anyoneBefore) {
         Criteria claimable;
         if (runID != null) {
             claimable = new Criteria().andOperator(where("runID").is(runID), new Criteria().orOperator(
@@ -65,11 +75,11 @@ class PartStore {
         return mongo.updateFirst(query, update, RunPart.class).getModifiedCount() > 0;
     }
 
-    /** Marks a part done with its final results; false when this replica no longer owns it. */
-    boolean finish(String partID, String replica, Instant now, long elapsedMillis, RunResults results, String endReason) {
+    /** Marks a part done with its final progress; false when this replica no longer owns it. */
+    boolean finish(String partID, String replica, Instant now, PartCheckpoint progress, EndReason reason) {
         Query query = Query.query(where("_id").is(partID).and("owner").is(replica).and("state").is(PartState.Running));
-        Update update = new Update().set("state", PartState.Done).set("leaseUntil", null).set("elapsedMillis", elapsedMillis)
-                .set("results", results).set("endReason", endReason).set("updatedAt", now);
+        Update update = progress.into(new Update().set("state", PartState.Done).set("leaseUntil", null)
+                .set("endReason", reason).set("updatedAt", now));
         return mongo.updateFirst(query, update, RunPart.class).getModifiedCount() > 0;
     }
 

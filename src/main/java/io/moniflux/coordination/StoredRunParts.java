@@ -1,0 +1,50 @@
+package io.moniflux.coordination;
+
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.stereotype.Component;
+
+import io.moniflux.loadtest.PartProgress;
+import io.moniflux.loadtest.RunParts;
+import io.moniflux.loadtest.TestRun;
+
+/** The parts of runs as coordination keeps them, for the lifecycle (a new run's parts) and the read model. */
+@Component
+class StoredRunParts implements RunParts {
+
+    private final PartStore parts;
+    private final Clock clock;
+
+    StoredRunParts(PartStore parts, Clock clock) {
+        this.parts = parts;
+        this.clock = clock;
+    }
+
+    @Override
+    public void launch(TestRun run) {
+        int workers = run.spec().workers();
+        List<RunPart> ready = new ArrayList<>(workers);
+        for (int i = 0; i < workers; i++) {
+            ready.add(RunPart.ready(run.runID(), run.testID(), i, workers, clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+        }
+        parts.insertAll(ready);
+    }
+
+    @Override
+    public Map<String, List<PartProgress>> progress(Collection<String> runIDs) {
+        Map<String, List<PartProgress>> byRun = new LinkedHashMap<>();
+        if (runIDs.isEmpty()) {
+            return byRun;
+        }
+        for (RunPart part : runIDs.size() == 1 ? parts.findByRun(runIDs.iterator().next()) : parts.findByRuns(runIDs)) {
+            byRun.computeIfAbsent(part.runID(), id -> new ArrayList<>()).add(part.progress());
+        }
+        return byRun;
+    }
+}

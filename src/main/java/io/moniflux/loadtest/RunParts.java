@@ -1,0 +1,22 @@
+package io.moniflux.loadtest;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The parts of runs, which the replicas claim and execute. Coordination keeps them (with their leases);
+ * the lifecycle asks for a new run's parts, and the read model reads how far they got.
+ */
+public interface RunParts {
+
+    /** Writes the parts of a new run, ready to be claimed. */
+    void launch(TestRun run);
+
+    /** How far each part of these runs got, by run id, in part order. */
+    Map<String, List<PartProgress>> progress(Collection<String> runIDs);
+
+    default List<PartProgress> progress(String runID) {
+        return progress(List.of(runID)).getOrDefault(runID, List.of());
+    }
+}
