@@ -410,8 +410,25 @@
       $('live').hidden = !keep;
       if (keep) {
         $('live-state').textContent = 'run ' + last.number + ' ended: ' + last.status + (last.endReason ? ' (' + last.endReason + ')' : '');
+        completeChart(t.testID, last.runID);
       }
     }
+  }
+
+  /** The chart of a run that ended gets every second of it, its last one included. */
+  function completeChart(testID, runID) {
+    var charts = state.charts;
+    if (!charts || charts.runID !== runID) {
+      return;
+    }
+    api('GET', '/tests/' + encodeURIComponent(testID) + '/runs/' + encodeURIComponent(runID) + '/timeline')
+      .then(function (result) {
+        if (state.charts === charts) {
+          charts.add(result.data);
+          $('live-charts').setAttribute('data-seconds', String(charts.size()));
+        }
+      })
+      .catch(failed('Loading the timeline failed'));
   }
 
   function closeDetail() {
@@ -602,6 +619,7 @@
       showFrame(frame, t);
     } else if (name === 'end') {
       showNumbers(frame);
+      completeChart(t.testID, frame.runID);
       $('live-state').textContent = 'run ' + (frame.runNumber || '') + ' ended: ' + frame.status + (frame.endReason ? ' (' + frame.endReason + ')' : '');
       refreshList();
     }

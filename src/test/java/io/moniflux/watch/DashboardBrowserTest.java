@@ -132,6 +132,9 @@ class DashboardBrowserTest {
         waitFor(b -> b.findElement(By.id("live-state")).getText().contains("ended") ? true : null);
         assertThat(browser.findElement(By.id("live")).isDisplayed()).as("the chart of the run that just ended stays").isTrue();
         assertThat(browser.findElements(By.cssSelector("#live-charts .uplot"))).hasSize(2);
+        long runSeconds = java.util.stream.StreamSupport.stream(new Api(port).get("/tests/" + testID + "/runs/" + testID
+                + "-run-1/timeline").json().spliterator(), false).map(p -> p.path("second").asLong()).distinct().count();
+        waitFor(b -> chartedSeconds() == runSeconds ? true : null); // the chart of the ended run has its last second
         screenshot("2-cancelled");
 
         String dashboard = browser.getWindowHandle();
