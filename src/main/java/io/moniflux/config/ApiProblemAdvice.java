@@ -19,9 +19,12 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import com.fasterxml.jackson.annotation.JsonTypeName;
+
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidNullException;
+import tools.jackson.databind.exc.InvalidTypeIdException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.exc.ValueInstantiationException;
@@ -75,11 +78,22 @@ class ApiProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     private static ProblemDetail unreadable(Throwable cause) {
+        if (cause instanceof InvalidTypeIdException typeId) {
+            String field = path(typeId).isEmpty() ? "type" : path(typeId) + ".type";
+            String message = typeId.getOriginalMessage();
+            return ApiProblems.invalid(HttpStatus.BAD_REQUEST, "unknown-type", message,
+                    List.of(ApiProblems.error(field, "unknown-type", message)));
+        }
         if (cause instanceof UnrecognizedPropertyException unknown) {
             String field = path(unknown);
             String known = unknown.getKnownPropertyIds() == null ? "" : unknown.getKnownPropertyIds().stream()
                     .map(String::valueOf).sorted().collect(Collectors.joining(", "));
-            String message = "unknown field '" + field + "'" + (known.isEmpty() ? "" : "; known fields here: " + known);
+            JsonTypeName typed = unknown.getReferringClass() == null ? null : unknown.getReferringClass().getAnnotation(JsonTypeName.class);
+            String message = typed != null && field.contains(".")
+                    // a field of one type of a polymorphic object (a destination): it may belong to another type
+                    ? unknown.getPropertyName() + " does not apply to " + field.substring(0, field.lastIndexOf('.')).replaceAll(".*\\.", "")
+                            + " type '" + typed.value() + "'; it takes " + known
+                    : "unknown field '" + field + "'" + (known.isEmpty() ? "" : "; known fields here: " + known);
             return ApiProblems.invalid(HttpStatus.BAD_REQUEST, "unknown-field", message,
                     List.of(ApiProblems.error(field, "unknown-field", message)));
         }

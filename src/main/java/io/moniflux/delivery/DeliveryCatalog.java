@@ -1,5 +1,9 @@
 package io.moniflux.delivery;
 
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -9,24 +13,61 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import io.moniflux.telemetry.Signal;
 
-/** The protocols MoniFlux speaks, by destination type. */
+/**
+ * The protocols MoniFlux speaks, by destination type: what a destination of each may be, whether it
+ * can be used, and opening its channels. Each protocol checks its own options; the checks every
+ * destination gets (text rules, masked secrets, the address policy) are made here, once.
+ */
 @Component
 public class DeliveryCatalog {
 
-    private final Map<String, Protocol> protocols = new TreeMap<>();
+    private final Map<String, Protocol<?>> protocols = new TreeMap<>();
+    private final Map<String, Verifier> verifiers = new TreeMap<>();
     private final AddressPolicy policy;
 
-    private final Map<String, Verifier> verifiers = new TreeMap<>();
-
-    public DeliveryCatalog(List<Protocol> protocols, List<Verifier> verifiers,
-            org.springframework.beans.factory.ObjectProvider<AddressPolicy> policy) {
-        protocols.forEach(protocol -> this.protocols.put(protocol.type(), protocol));
+    public DeliveryCatalog(List<Protocol<?>> protocols, List<Verifier> verifiers, ObjectProvider<AddressPolicy> policy) {
+        protocols.forEach(protocol -> {
+            Class<? extends Destination> record = DestinationTypes.of(protocol.type());
+            if (record != protocol.destinationType()) {
+                throw new IllegalStateException("protocol " + protocol.type() + " reads " + protocol.destinationType().getName()
+                        + ", but that type's record is " + (record == null ? "missing" : record.getName()));
+            }
+            this.protocols.put(protocol.type(), protocol);
+        });
         verifiers.forEach(verifier -> this.verifiers.put(verifier.type(), verifier));
         this.policy = policy.getIfAvailable(() -> AddressPolicy.ALLOW_ALL);
+    }
+
+    public Optional<Protocol<?>> find(String type) {
+        return Optional.ofNullable(protocols.get(type));
+    }
+
+    public Protocol<?> get(String type) {
+        return find(type).orElseThrow(() -> new IllegalArgumentException("unknown destination type " + type));
+    }
+
+    public Collection<String> types() {
+        return protocols.keySet();
+    }
+
+    /** The options a type reads beyond name, type, endpoint, port and apiKey. */
+    public Set<String> options(Protocol<?> protocol) {
+        return DestinationRecords.options(protocol.destinationType());
+    }
+
+    /** Opens a channel of a destination's protocol for one signal. */
+    public Channel open(Destination destination, Signal signal, ChannelSettings settings) {
+        return open(get(destination.type()), destination, signal, settings);
+    }
+
+    private static <D extends Destination> Channel open(Protocol<D> protocol, Destination destination, Signal signal,
+            ChannelSettings settings) {
+        return protocol.open(protocol.destinationType().cast(destination), signal, settings);
     }
 
     /** What asks the backend of this destination type what it stored; empty when it has no query API. */
@@ -39,14 +80,71 @@ public class DeliveryCatalog {
     }
 
     /**
+     * The destination a request gives, with each secret it sends back masked ({@code ****}) replaced by the
+     * stored one, so that an edit need not repeat them.
+     */
+    public Destination keepSecrets(Destination given, Destination stored) {
+        return given == null ? null : DestinationRecords.keepMaskedSecrets(given, stored);
+    }
+
+    /** Checks that {@code destination} is usable and can carry every signal in {@code signals}. */
+    public List<DestinationProblem> check(Destination destination, Set<Signal> signals) {
+        List<DestinationProblem> problems = new ArrayList<>();
+        if (destination == null) {
+            problems.add(new DestinationProblem("destination", "required", "destination is required"));
+            return problems;
+        }
+        Protocol<?> protocol = protocols.get(destination.type());
+        if (protocol == null) {
+            problems.add(new DestinationProblem("destination.type",
+                    "unknown destination type '" + destination.type() + "'; known types: " + String.join(", ", types())));
+            return problems;
+        }
+        problems.addAll(DestinationRecords.textProblems(destination));
+        String apiKey = destination.apiKeyValue();
+        if (apiKey != null && (apiKey.length() > 4096 || apiKey.chars().anyMatch(Character::isISOControl))) {
+            problems.add(new DestinationProblem("destination.apiKey", "invalid-api-key",
+                    "apiKey must be at most 4096 characters without control characters"));
+        }
+        for (Signal signal : signals) {
+            if (!protocol.signals().contains(signal)) {
+                problems.add(new DestinationProblem("destination.type",
+                        "destination type '" + protocol.type() + "' cannot carry " + signal.key() + " (it carries "
+                                + protocol.signals().stream().map(Signal::key).sorted().collect(Collectors.joining(", ")) + ")"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            return problems;
+        }
+        problems.addAll(checkWith(protocol, destination));
+        if (problems.isEmpty() && protocol.network()) {
+            guard(protocol, destination).ifPresent(problems::add);
+        }
+        return problems;
+    }
+
+    private static <D extends Destination> List<DestinationProblem> checkWith(Protocol<D> protocol, Destination destination) {
+        return protocol.check(protocol.destinationType().cast(destination));
+    }
+
+    /**
+     * The address policy's verdict on the destination's host, resolved now. A host that does not resolve
+     * passes here: its requests will fail (unknown-host), and connecting checks the policy again anyway.
+     */
+    private <D extends Destination> Optional<DestinationProblem> guard(Protocol<D> protocol, Destination destination) {
+        Endpoint endpoint = protocol.endpoint(protocol.destinationType().cast(destination));
+        return permitted("destination.endpoint", endpoint.bareHost(), endpoint.port());
+    }
+
+    /**
      * Problems with a URL MoniFlux will call besides a destination (a webhook, a query API): it must be
      * http(s) and pass the address policy, like destinations.
      */
     public Optional<DestinationProblem> checkUrl(String field, String url) {
-        java.net.URI uri;
+        URI uri;
         try {
-            uri = new java.net.URI(url.strip());
-        } catch (java.net.URISyntaxException e) {
+            uri = new URI(url.strip());
+        } catch (URISyntaxException e) {
             return Optional.of(new DestinationProblem(field, field + " is not a valid URL: " + e.getReason()));
         }
         if (url.length() > 2048 || uri.getHost() == null
@@ -55,84 +153,17 @@ public class DeliveryCatalog {
         }
         String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
         int port = uri.getPort() > 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        return permitted(field, host, port);
+    }
+
+    private Optional<DestinationProblem> permitted(String field, String host, int port) {
         try {
-            policy.permitted(host, port, List.of(java.net.InetAddress.getAllByName(host)));
+            policy.permitted(host, port, List.of(InetAddress.getAllByName(host)));
             return Optional.empty();
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             return Optional.empty(); // calls to it will fail, and connecting checks the policy again
         } catch (DestinationRefusedException e) {
             return Optional.of(new DestinationProblem(field, e.getMessage()));
         }
-    }
-
-    /**
-     * The address policy's verdict on the destination's host, resolved now. A host that does not resolve
-     * passes here: its requests will fail (unknown-host), and connecting checks the policy again anyway.
-     */
-    private Optional<DestinationProblem> guard(Destination destination, Protocol protocol) {
-        Endpoint endpoint = Endpoint.parse(destination.endpoint(), destination.port(), "http", protocol.defaultPort());
-        String host = endpoint.bareHost();
-        List<java.net.InetAddress> addresses;
-        try {
-            addresses = List.of(java.net.InetAddress.getAllByName(host));
-        } catch (java.net.UnknownHostException e) {
-            return Optional.empty();
-        }
-        try {
-            policy.permitted(host, endpoint.port(), addresses);
-            return Optional.empty();
-        } catch (DestinationRefusedException e) {
-            return Optional.of(new DestinationProblem("destination.endpoint", e.getMessage()));
-        }
-    }
-
-    public Optional<Protocol> find(String type) {
-        return Optional.ofNullable(protocols.get(type));
-    }
-
-    public Protocol get(String type) {
-        return find(type).orElseThrow(() -> new IllegalArgumentException("unknown destination type " + type));
-    }
-
-    public Collection<String> types() {
-        return protocols.keySet();
-    }
-
-    /**
-     * Checks that {@code destination} is usable and can carry every signal in {@code signals}.
-     */
-    public List<DestinationProblem> check(Destination destination, Set<Signal> signals) {
-        List<DestinationProblem> problems = new ArrayList<>();
-        if (destination == null) {
-            problems.add(new DestinationProblem("destination", "destination is required"));
-            return problems;
-        }
-        Protocol protocol = protocols.get(destination.type());
-        if (protocol == null) {
-            problems.add(new DestinationProblem("destination.type",
-                    "unknown destination type '" + destination.type() + "'; known types: " + String.join(", ", types())));
-            return problems;
-        }
-        for (Signal signal : signals) {
-            if (!protocol.signals().contains(signal)) {
-                problems.add(new DestinationProblem("destination.type",
-                        "destination type '" + protocol.type() + "' cannot carry " + signal.key() + " (it carries "
-                                + protocol.signals().stream().map(Signal::key).sorted().collect(Collectors.joining(", "))
-                                + ")"));
-            }
-        }
-        for (String option : destination.options().keySet()) {
-            if (!protocol.options().contains(option)) {
-                problems.add(new DestinationProblem("destination." + option, option + " does not apply to destination type '"
-                        + protocol.type() + "'" + (protocol.options().isEmpty() ? "" : "; it takes "
-                        + String.join(", ", new java.util.TreeSet<>(protocol.options())))));
-            }
-        }
-        problems.addAll(Options.check(destination));
-        problems.addAll(protocol.check(destination));
-        if (problems.isEmpty() && protocol.network()) {
-            guard(destination, protocol).ifPresent(problems::add);
-        }
-        return problems;
     }
 }

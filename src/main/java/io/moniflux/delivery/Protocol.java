@@ -6,35 +6,29 @@ import java.util.Set;
 import io.moniflux.telemetry.Signal;
 
 /**
- * One destination type: what it can carry, how its destination is checked, and how a channel that
- * encodes and sends batches of one signal is opened. Adding a protocol is one class implementing
- * this.
+ * One destination type: the record of its options, what it can carry, how its destination is checked,
+ * and how a channel that encodes and sends batches of one signal is opened. A protocol lives in its
+ * backend's package with that record and, when the backend can be asked what it stored, its
+ * {@link Verifier}; adding a protocol is those classes and nothing else.
+ *
+ * @param <D> the record of this type's destinations
  */
-public interface Protocol {
+public interface Protocol<D extends Destination> {
 
     /** The value of {@code destination.type} that selects this protocol. */
     String type();
 
+    /** The record a destination of this type is read into (unknown fields are refused). */
+    Class<D> destinationType();
+
     /** The signals this protocol can carry. */
     Set<Signal> signals();
 
-    /** Problems with a destination of this type; empty when it can be used. */
-    List<DestinationProblem> check(Destination destination);
+    /** Problems with a destination of this type, beyond the checks every destination gets; empty when it can be used. */
+    List<DestinationProblem> check(D destination);
 
-    /** The port of an endpoint that names none. */
-    default int defaultPort() {
-        return 80;
-    }
-
-    /** Whether destinations of this type are network addresses (checked by the address policy). */
-    default boolean network() {
-        return true;
-    }
-
-    /** The destination options this protocol reads, beyond name, type, endpoint, port and apiKey. */
-    default Set<String> options() {
-        return Set.of();
-    }
+    /** The port of an endpoint that names none; 0 for a type that is not on the network. */
+    int defaultPort();
 
     /**
      * Requests in flight per stream when a test does not say; 0 for the service's default. A protocol
@@ -49,6 +43,16 @@ public interface Protocol {
         return 100;
     }
 
+    /** Whether destinations of this type are network addresses (checked by the address policy). */
+    default boolean network() {
+        return defaultPort() > 0;
+    }
+
     /** Opens a channel that sends batches of {@code signal} to {@code destination}. */
-    Channel open(Destination destination, Signal signal, ChannelSettings settings);
+    Channel open(D destination, Signal signal, ChannelSettings settings);
+
+    /** The endpoint of a destination of this type, its default port applied. */
+    default Endpoint endpoint(D destination) {
+        return Endpoint.parse(destination.endpoint(), destination.port(), "http", defaultPort());
+    }
 }

@@ -64,7 +64,7 @@ public class LoadEngine implements AutoCloseable {
 
     /** Starts executing a run part; the returned execution's completion says when it ends. */
     public RunExecution start(RunPlan plan) {
-        Protocol protocol = catalog.get(plan.destination().type());
+        Protocol<?> protocol = catalog.get(plan.destination().type());
         RunMarker marker = plan.marker();
         long alreadyRun = plan.alreadyRun().toNanos();
         long start = pacing.nanoTime() - alreadyRun;
@@ -76,7 +76,7 @@ public class LoadEngine implements AutoCloseable {
         List<Channel> channels = new ArrayList<>();
         try {
             for (StreamPlan stream : plan.streams()) {
-                Channel channel = protocol.open(plan.destination(), stream.signal(), settings);
+                Channel channel = catalog.open(plan.destination(), stream.signal(), settings);
                 channels.add(channel);
                 RateSchedule schedule = RateSchedule.of(stream.rate(), stream.stages());
                 for (io.moniflux.results.RateChange change : stream.changes()) {

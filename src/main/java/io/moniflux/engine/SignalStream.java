@@ -20,6 +20,7 @@ import io.moniflux.telemetry.Batch;
 import io.moniflux.telemetry.Generator;
 import io.moniflux.telemetry.RunMarker;
 import io.moniflux.telemetry.Signal;
+import io.moniflux.telemetry.TelemetryEvent;
 
 /**
  * Paces one signal of a run part, open loop: batch after batch goes out at the time the schedule
@@ -45,7 +46,7 @@ final class SignalStream {
         void completed(DeliveryResult result, long latencyNanos);
     }
 
-    private record Slot(Batch<Object> batch, long intended) {
+    private record Slot(Batch<TelemetryEvent> batch, long intended) {
     }
 
     private final Signal signal;
@@ -268,7 +269,7 @@ final class SignalStream {
             int count = (int) Math.min(batchSize, total - next);
             long first = next;
             next += count;
-            List<Object> events = new ArrayList<>(count);
+            List<TelemetryEvent> events = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 // each event carries its own intended time: a batch may hold a series more than once, and
                 // backends refuse (Prometheus) or overwrite (InfluxDB) two samples of a series at one instant

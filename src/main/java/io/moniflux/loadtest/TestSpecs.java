@@ -124,7 +124,7 @@ class TestSpecs {
         }
         if (destination != null && violations.stream().noneMatch(v -> v.field().startsWith("destination"))) {
             for (DestinationProblem problem : catalog.check(destination, spec.signals())) {
-                violations.add(new Violation(problem.field(), "invalid-destination", problem.message()));
+                violations.add(new Violation(problem.field(), problem.code(), problem.message()));
             }
         }
         if (!violations.isEmpty()) {
@@ -140,35 +140,7 @@ class TestSpecs {
             }
             return stored;
         }
-        text("destination.name", given.name(), violations);
-        text("destination.type", given.type(), violations);
-        String apiKey = given.apiKeyValue();
-        if (TestDraft.MASKED_SECRET.equals(apiKey)) {
-            apiKey = stored == null ? null : stored.apiKeyValue();
-        } else if (apiKey != null && (apiKey.length() > 4096 || apiKey.chars().anyMatch(Character::isISOControl))) {
-            violations.add(new Violation("destination.apiKey", "invalid-api-key",
-                    "apiKey must be at most 4096 characters without control characters"));
-        }
-        // a masked header value sent back keeps the stored one, as the apiKey does
-        java.util.Map<String, io.moniflux.delivery.Secret> headers = new java.util.LinkedHashMap<>(given.headers());
-        headers.replaceAll((name, value) -> value != null && TestDraft.MASKED_SECRET.equals(value.value()) && stored != null
-                && stored.headers().containsKey(name) ? stored.headers().get(name) : value);
-        for (String text : new String[] {given.tenant(), given.index(), given.appName(), given.database(), given.org(),
-                given.bucket(), given.encoding(), given.transport(), given.compression()}) {
-            text("destination", text, violations);
-        }
-        given.resourceAttributes().forEach((key, value) -> {
-            key("destination.resourceAttributes", key, violations);
-            text("destination.resourceAttributes", value, violations);
-        });
-        if (given.resourceAttributes().size() > 64) {
-            violations.add(new Violation("destination.resourceAttributes", "out-of-range", "at most 64 resource attributes"));
-        }
-        Destination merged = new Destination(given.name(), given.type(), given.endpoint(), given.port(), given.apiKey(),
-                headers, given.compression(), given.tls(), given.tenant(), given.index(), given.encoding(),
-                given.transport(), given.facility(), given.appName(), given.resourceAttributes(), given.database(),
-                given.org(), given.bucket(), given.rotation());
-        return merged.withApiKey(apiKey == null || apiKey.isEmpty() ? null : new io.moniflux.delivery.Secret(apiKey));
+        return catalog.keepSecrets(given, stored);
     }
 
     private void checkStages(Map<String, List<RateStage>> stages, int duration, List<Violation> violations) {

@@ -1,26 +1,45 @@
 package io.moniflux.telemetry;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** Events of one signal that travel in one request. */
-public record Batch<E>(Signal signal, RunMarker marker, List<E> events) {
+public record Batch<E extends TelemetryEvent>(Signal signal, RunMarker marker, List<E> events) {
 
     public int size() {
         return events.size();
     }
 
-    @SuppressWarnings("unchecked")
+    /** The log records of the batch (all of them, in a batch of logs). */
     public List<LogEvent> logs() {
-        return (List<LogEvent>) events;
+        List<LogEvent> logs = new ArrayList<>(events.size());
+        for (TelemetryEvent event : events) {
+            if (event instanceof LogEvent log) {
+                logs.add(log);
+            }
+        }
+        return logs;
     }
 
-    @SuppressWarnings("unchecked")
+    /** The metric points of the batch. */
     public List<MetricEvent> metrics() {
-        return (List<MetricEvent>) events;
+        List<MetricEvent> metrics = new ArrayList<>(events.size());
+        for (TelemetryEvent event : events) {
+            if (event instanceof MetricEvent metric) {
+                metrics.add(metric);
+            }
+        }
+        return metrics;
     }
 
-    @SuppressWarnings("unchecked")
+    /** The spans of the batch. */
     public List<SpanEvent> spans() {
-        return (List<SpanEvent>) events;
+        List<SpanEvent> spans = new ArrayList<>(events.size());
+        for (TelemetryEvent event : events) {
+            if (event instanceof SpanEvent span) {
+                spans.add(span);
+            }
+        }
+        return spans;
     }
 }

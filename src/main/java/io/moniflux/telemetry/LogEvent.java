@@ -6,5 +6,5 @@ package io.moniflux.telemetry;
  * @param seq sequence number of the event in its signal stream of the run
  */
 public record LogEvent(long epochNanos, String level, String message, String service, String host,
-        Attributes attributes, long seq) {
+        Attributes attributes, long seq) implements TelemetryEvent {
 }

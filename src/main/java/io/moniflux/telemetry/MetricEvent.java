@@ -6,5 +6,5 @@ package io.moniflux.telemetry;
  * (one more count than bounds: the last bucket is +Inf).
  */
 public record MetricEvent(long epochNanos, MetricSeries series, double value, long count, double sum,
-        double[] bounds, long[] bucketCounts, long seq) {
+        double[] bounds, long[] bucketCounts, long seq) implements TelemetryEvent {
 }

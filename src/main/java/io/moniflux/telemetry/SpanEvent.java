@@ -5,7 +5,8 @@ package io.moniflux.telemetry;
  * for a root span.
  */
 public record SpanEvent(String traceId, String spanId, String parentSpanId, String service, String operation,
-        SpanKind kind, long startEpochNanos, long endEpochNanos, boolean error, Attributes attributes, long seq) {
+        SpanKind kind, long startEpochNanos, long endEpochNanos, boolean error, Attributes attributes, long seq)
+        implements TelemetryEvent {
 
     public enum SpanKind {
         SERVER, CLIENT, INTERNAL, PRODUCER, CONSUMER

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
-import io.moniflux.delivery.Destination;
+import io.moniflux.delivery.json.HttpJsonDestination;
 import io.moniflux.loadtest.LoadTest;
 import io.moniflux.loadtest.PartState;
 import io.moniflux.loadtest.RunStatus;
@@ -44,7 +44,7 @@ class CrashRepairTest {
     @Autowired
     TestQueries queries;
 
-    static final TestSpec SPEC = new TestSpec("INFO", 10, 10, 0, 0, 10, Destination.of("d", "http", "127.0.0.1", 9, null), 2,
+    static final TestSpec SPEC = new TestSpec("INFO", 10, 10, 0, 0, 10, HttpJsonDestination.of("d", "127.0.0.1", 9, null), 2,
             null, null, null, null, null, null, null, null);
 
     private TestRun crashedRun(String testID, Instant startedAt) {

@@ -15,6 +15,8 @@ import io.moniflux.results.SignalRecorder;
 import io.moniflux.results.SignalResults;
 import io.moniflux.telemetry.Batch;
 import io.moniflux.telemetry.Generator;
+import io.moniflux.telemetry.LogEvent;
+import io.moniflux.telemetry.TelemetryEvent;
 import io.moniflux.telemetry.RunMarker;
 import io.moniflux.telemetry.Signal;
 
@@ -33,7 +35,7 @@ class SignalStreamTest {
         @Override
         public DeliveryResult send(Batch<?> batch) {
             sentAt.add(pacing.nanoTime());
-            sequences.add(batch.events().stream().map(e -> (Long) e).toList());
+            sequences.add(batch.events().stream().map(TelemetryEvent::seq).toList());
             return DeliveryResult.accepted(batch.size(), 200, 10L * batch.size());
         }
 
@@ -42,7 +44,7 @@ class SignalStreamTest {
         }
     };
 
-    final Generator<Long> sequenceNumbers = (seq, epochNanos) -> seq;
+    final Generator<LogEvent> sequenceNumbers = (seq, epochNanos) -> new LogEvent(epochNanos, "INFO", "m", "s", "h", null, seq);
     final Executor noMoreWorkers = task -> {
         throw new AssertionError("with one permit there is one worker");
     };
@@ -122,7 +124,7 @@ class SignalStreamTest {
         Channel stalling = new Channel() {
             @Override
             public DeliveryResult send(Batch<?> batch) {
-                if ((Long) batch.events().getFirst() == 10) {
+                if (batch.events().getFirst().seq() == 10) {
                     pacing.advanceTo(pacing.nanoTime() + 2 * S); // this machine stalls for 2 s
                 }
                 return recording.send(batch);

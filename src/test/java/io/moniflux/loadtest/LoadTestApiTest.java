@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
+import io.moniflux.delivery.HttpOptions;
 import io.moniflux.support.Api;
 import io.moniflux.support.Api.Response;
 import io.moniflux.support.FullStackTest;
@@ -101,9 +103,24 @@ class LoadTestApiTest {
         assertThat(api.post("/schedule-test", with(edited, "schedule", Instant.now().plus(1, ChronoUnit.DAYS).toString())).status())
                 .isEqualTo(200);
         assertThat(storedSpec(testID).destination().apiKeyValue()).isEqualTo("test-api-key");
-        assertThat(storedSpec(testID).destination().headerValues()).containsExactlyInAnyOrderEntriesOf(
+        assertThat(((HttpOptions) storedSpec(testID).destination()).headerValues()).containsExactlyInAnyOrderEntriesOf(
                 Map.of("X-Token", "header-secret", "X-New", "plain"));
         assertThat(api.post("/cancel-test", id(testID)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aDestinationIsStoredAsItsFlatDocumentNamedByItsTypeWithoutClassNames() {
+        String testID = uniqueId("stored");
+        Map<String, Object> body = definition(testID, receiver.url());
+        body.put("destination", Map.of("type", "loki", "endpoint", receiver.url(), "tenant", "team-a"));
+        body.remove("metricsRate");
+        body.remove("traceRate");
+        assertThat(api.post("/create-test", body).status()).isEqualTo(201);
+
+        Document stored = mongo.getCollection("tests").find(new Document("_id", testID)).first();
+        Document destination = stored.get("spec", Document.class).get("destination", Document.class);
+        assertThat(destination).doesNotContainKey("_class").containsEntry("type", "loki").containsEntry("tenant", "team-a");
+        assertThat(api.get("/tests/" + testID).json().path("destination").path("tenant").asString()).isEqualTo("team-a");
     }
 
     @Test

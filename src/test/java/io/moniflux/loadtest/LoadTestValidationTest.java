@@ -80,7 +80,7 @@ class LoadTestValidationTest {
                 Arguments.of("endpoint with a bad scheme", with(base, "destination", Map.of("endpoint", "ftp://127.0.0.1")), "invalid-destination", "destination.endpoint"),
                 Arguments.of("port out of range", with(base, "destination", Map.of("endpoint", "127.0.0.1", "port", 70000)), "invalid-destination", "destination.port"),
                 Arguments.of("port conflicting with the endpoint", with(base, "destination", Map.of("endpoint", "http://127.0.0.1:81", "port", 82)), "invalid-destination", "destination.endpoint"),
-                Arguments.of("unknown destination type", with(base, "destination", Map.of("endpoint", RECEIVER, "type", "carrier-pigeon")), "invalid-destination", "destination.type"),
+                Arguments.of("unknown destination type", with(base, "destination", Map.of("endpoint", RECEIVER, "type", "carrier-pigeon")), "unknown-type", "destination.type"),
                 Arguments.of("workers zero", with(base, "workers", 0), "out-of-range", "workers"),
                 Arguments.of("batch size zero", with(base, "batchSize", 0), "out-of-range", "batchSize"),
                 Arguments.of("bad test id", with(base, "testID", "../etc/passwd"), "invalid-test-id", "testID"),

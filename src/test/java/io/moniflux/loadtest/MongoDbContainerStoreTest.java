@@ -15,7 +15,7 @@ import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.mongodb.MongoDBContainer;
 
-import io.moniflux.delivery.Destination;
+import io.moniflux.delivery.json.HttpJsonDestination;
 
 /**
  * The conditional updates against a real MongoDB, where Docker is available; skipped (not failed)
@@ -35,7 +35,7 @@ class MongoDbContainerStoreTest {
     @Test
     void onlyOneOfTwoTransitionsFromTheSameVersionWins() {
         LoadTest test = store.insert(LoadTest.create("tc-" + System.nanoTime(), "u", new TestSpec("INFO", 1, 10, 0, 0, 10,
-                Destination.of("d", "http", "127.0.0.1", 9, null), 1, null, null, null, null, null, null, null, null), null,
+                HttpJsonDestination.of("d", "127.0.0.1", 9, null), 1, null, null, null, null, null, null, null, null), null,
                 Instant.now()));
 
         LoadTest first = store.save(test.start(Action.START, test.spec(), "u", Instant.now()));

@@ -8,7 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.moniflux.delivery.Destination;
+import io.moniflux.delivery.json.HttpJsonDestination;
 import io.moniflux.results.RunResults;
 import io.moniflux.results.SignalResults;
 import io.moniflux.results.TimelinePoint;
@@ -19,7 +19,7 @@ class RunSnapshotsTest {
     static final Instant STARTED = Instant.parse("2026-12-01T10:00:00Z");
 
     static TestSpec spec(int workers, Map<String, List<RateStage>> stages) {
-        return new TestSpec("INFO", 1000, 10, 0, 0, 60, Destination.of("d", "http", "127.0.0.1", 9, null), workers, null, stages,
+        return new TestSpec("INFO", 1000, 10, 0, 0, 60, HttpJsonDestination.of("d", "127.0.0.1", 9, null), workers, null, stages,
                 null, null, null, null, null, null);
     }
 

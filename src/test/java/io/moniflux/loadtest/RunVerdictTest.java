@@ -8,7 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.moniflux.delivery.Destination;
+import io.moniflux.delivery.json.HttpJsonDestination;
 import io.moniflux.results.EndReason;
 import io.moniflux.results.RunResults;
 import io.moniflux.results.SignalResults;
@@ -17,7 +17,7 @@ import io.moniflux.results.ThresholdResult;
 /** The one place a run's verdict is decided, fed what its parts did. */
 class RunVerdictTest {
 
-    static final TestSpec SPEC = new TestSpec("INFO", 10, 10, 0, 0, 10, Destination.of("d", "http", "127.0.0.1", 9, null), 2,
+    static final TestSpec SPEC = new TestSpec("INFO", 10, 10, 0, 0, 10, HttpJsonDestination.of("d", "127.0.0.1", 9, null), 2,
             null, null, null, null, null, null, null, null);
 
     static TestRun running(EndReason stopRequest) {

@@ -40,6 +40,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.moniflux.loadtest.TestQueries;
 import io.moniflux.loadtest.TestSpec;
+import io.moniflux.delivery.HttpOptions;
 import io.moniflux.support.Api;
 import io.moniflux.support.FullStackTest;
 import io.moniflux.support.HttpSink;
@@ -221,7 +222,7 @@ class DashboardBrowserTest {
         TestSpec stored = tests.get(testID).spec();
         assertThat(stored.logRate()).isEqualTo(7.0);
         assertThat(stored.destination().apiKeyValue()).as("the stored apiKey, never shown to the page").isEqualTo("dash-secret");
-        assertThat(stored.destination().headerValues()).containsEntry("X-Team", "obs");
+        assertThat(((HttpOptions) stored.destination()).headerValues()).containsEntry("X-Team", "obs");
         assertThat(stored.thresholds()).singleElement().satisfies(t -> assertThat(t.max()).isEqualTo(0.05));
         assertThat(stored.webhook().url().value()).isEqualTo(receiver.url() + "/hook");
         api.post("/cancel-test", Map.of("testID", testID));

@@ -31,16 +31,16 @@ class DestinationTypesController {
      */
     record DestinationType(String type, List<String> signals, Integer defaultPort, int defaultBatchSize, Set<String> options) {
 
-        static DestinationType of(Protocol protocol) {
+        static DestinationType of(Protocol<?> protocol, Set<String> options) {
             return new DestinationType(protocol.type(), protocol.signals().stream().sorted().map(Signal::key).toList(),
-                    protocol.network() ? protocol.defaultPort() : null, protocol.defaultBatchSize(),
-                    new java.util.TreeSet<>(protocol.options()));
+                    protocol.network() ? protocol.defaultPort() : null, protocol.defaultBatchSize(), options);
         }
     }
 
     @GetMapping("/destination-types")
     @Operation(summary = "The destination types this service speaks, with the signals each carries")
     List<DestinationType> types() {
-        return catalog.types().stream().map(catalog::get).map(DestinationType::of).toList();
+        return catalog.types().stream().map(catalog::get)
+                .map(protocol -> DestinationType.of(protocol, catalog.options(protocol))).toList();
     }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.moniflux.delivery.Destination;
 import io.moniflux.loadtest.LoadTest;
 import io.moniflux.loadtest.TestSpec;
 import io.moniflux.loadtest.TestStatus;
@@ -19,7 +20,7 @@ record TestView(
         double metricsRate,
         double traceRate,
         int duration,
-        DestinationView destination,
+        Destination destination,
         int workers,
         Integer batchSize,
         TestStatus status,
@@ -44,7 +45,7 @@ record TestView(
     static TestView of(LoadTest test) {
         TestSpec spec = test.spec();
         return new TestView(test.testID(), test.userID(), spec.logType(), spec.logRate(), spec.logSize(),
-                spec.metricsRate(), spec.traceRate(), spec.duration(), DestinationView.of(spec.destination()),
+                spec.metricsRate(), spec.traceRate(), spec.duration(), spec.destination(),
                 spec.workers(), spec.batchSize(), test.status(), test.statusReason(),
                 test.schedule() == null ? null : test.schedule().at(),
                 test.schedule() == null ? null : test.schedule().cron(),

@@ -1,0 +1,136 @@
+package io.moniflux.delivery.http;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+import io.moniflux.delivery.AddressPolicy;
+import io.moniflux.delivery.DestinationRefusedException;
+import io.moniflux.delivery.Endpoint;
+import io.moniflux.delivery.HttpOptions;
+import io.moniflux.delivery.Verifier;
+import io.moniflux.delivery.Verifier.VerificationException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The few HTTP requests a verification makes: to the destination's host (or the endpoint the test
+ * names), with its headers, credentials and TLS trust, past the same address policy as its load.
+ */
+@Component
+public final class QueryClient {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final AddressPolicy policy;
+
+    QueryClient(ObjectProvider<AddressPolicy> policy) {
+        this.policy = policy.getIfAvailable(() -> AddressPolicy.ALLOW_ALL);
+    }
+
+    /** The base to query: the test's verify endpoint, or the destination's scheme, host and port. */
+    public static Endpoint base(Verifier.Query query, int defaultPort) {
+        String url = query.endpoint() != null ? query.endpoint() : query.destination().endpoint();
+        Endpoint endpoint = Endpoint.parse(url, query.endpoint() != null ? null : query.destination().port(), "http", defaultPort);
+        return query.endpoint() != null ? endpoint : new Endpoint(endpoint.scheme(), endpoint.host(), endpoint.port(), "");
+    }
+
+    public JsonNode get(Endpoint base, String pathAndQuery, HttpOptions destination, Map<String, String> headers)
+            throws VerificationException {
+        return send(base, pathAndQuery, destination, headers, null, null);
+    }
+
+    public JsonNode post(Endpoint base, String path, HttpOptions destination, Map<String, String> headers, String contentType,
+            String body) throws VerificationException {
+        return send(base, path, destination, headers, contentType, body);
+    }
+
+    public String postText(Endpoint base, String path, HttpOptions destination, Map<String, String> headers, String contentType,
+            String body) throws VerificationException {
+        return exchange(base, path, destination, headers, contentType, body);
+    }
+
+    private JsonNode send(Endpoint base, String path, HttpOptions destination, Map<String, String> headers, String contentType,
+            String body) throws VerificationException {
+        String answer = exchange(base, path, destination, headers, contentType, body);
+        try {
+            return JSON.readTree(answer);
+        } catch (RuntimeException e) {
+            throw new VerificationException(base.resolve(path).getPath() + " did not answer JSON: " + abbreviate(answer));
+        }
+    }
+
+    private String exchange(Endpoint base, String path, HttpOptions destination, Map<String, String> headers,
+            String contentType, String body) throws VerificationException {
+        URI uri = base.resolve(path);
+        checkAddress(base);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Accept", "application/json");
+        destination.headerValues().forEach(request::header);
+        headers.forEach(request::header);
+        if (body == null) {
+            request.GET();
+        } else {
+            request.header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body));
+        }
+        try (HttpClient client = client(destination)) {
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new VerificationException(uri.getScheme() + "://" + uri.getAuthority() + uri.getPath() + " answered "
+                        + response.statusCode() + ": " + abbreviate(response.body()));
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new VerificationException("cannot reach " + uri.getScheme() + "://" + uri.getAuthority() + ": "
+                    + Failures.classify(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VerificationException("interrupted");
+        }
+    }
+
+    private void checkAddress(Endpoint base) throws VerificationException {
+        try {
+            List<InetAddress> addresses = List.of(InetAddress.getAllByName(base.bareHost()));
+            policy.permitted(base.bareHost(), base.port(), addresses);
+        } catch (UnknownHostException e) {
+            throw new VerificationException("unknown host " + base.bareHost());
+        } catch (DestinationRefusedException e) {
+            throw new VerificationException(e.getMessage());
+        }
+    }
+
+    private static HttpClient client(HttpOptions destination) throws VerificationException {
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (destination.tls() != null) {
+            try {
+                SSLContext context = SSLContext.getInstance("TLS");
+                context.init(null, new TrustManager[] {destination.tls().insecure() ? TlsTrust.TRUST_ALL
+                        : TlsTrust.trustManager(destination.tls().caCertificate())}, null);
+                builder.sslContext(context);
+            } catch (java.security.GeneralSecurityException e) {
+                throw new VerificationException("cannot set up TLS: " + e.getMessage(), e);
+            }
+        }
+        return builder.build();
+    }
+
+    public static String abbreviate(String text) {
+        String flat = text == null ? "" : text.replaceAll("\\s+", " ").strip();
+        return flat.length() > 300 ? flat.substring(0, 300) + "…" : flat;
+    }
+}
