@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +36,7 @@ class PackagedJarIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        Map<String, String> environment = new java.util.HashMap<>(DeploymentFilesTest.envExample(false));
+        Map<String, String> environment = new HashMap<>(DeploymentFilesTest.envExample(false));
         environment.put("PORT", Integer.toString(port));
         environment.put("MONIFLUX_EMBEDDED_MONGO_PATH", data.resolve("moniflux.mv").toString());
         environment.put("MONIFLUX_DELIVERY_FILE_BASE_DIR", data.resolve("out").toString());

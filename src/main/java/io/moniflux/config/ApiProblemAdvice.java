@@ -1,6 +1,9 @@
 package io.moniflux.config;
 
+import java.net.URI;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -22,6 +25,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import com.fasterxml.jackson.annotation.JsonTypeName;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidNullException;
 import tools.jackson.databind.exc.InvalidTypeIdException;
@@ -61,7 +66,7 @@ class ApiProblemAdvice extends ResponseEntityExceptionHandler {
                 case 415 -> "unsupported-media-type";
                 default -> statusCode.is4xxClientError() ? "bad-request" : "server-error";
             };
-            problem.setType(java.net.URI.create(ApiProblems.TYPE_PREFIX + code));
+            problem.setType(URI.create(ApiProblems.TYPE_PREFIX + code));
             problem.setProperty("code", code);
         }
         return super.createResponseEntity(body, headers, statusCode, request);
@@ -125,13 +130,13 @@ class ApiProblemAdvice extends ResponseEntityExceptionHandler {
         if (cause instanceof StreamReadException duplicate && String.valueOf(duplicate.getOriginalMessage()).startsWith("Duplicate")) {
             return ApiProblems.of(HttpStatus.BAD_REQUEST, "duplicate-field", "The request body gives a field twice.");
         }
-        if (cause instanceof tools.jackson.core.exc.InputCoercionException range) {
+        if (cause instanceof InputCoercionException range) {
             String field = path(range);
             String message = (field.isEmpty() ? "a number" : field) + " is out of range";
             return ApiProblems.invalid(HttpStatus.BAD_REQUEST, "out-of-range", message,
                     List.of(ApiProblems.error(field, "out-of-range", message)));
         }
-        if (cause instanceof tools.jackson.core.exc.StreamConstraintsException limits) {
+        if (cause instanceof StreamConstraintsException limits) {
             return ApiProblems.of(HttpStatus.BAD_REQUEST, "too-complex", "The request body is nested too deep or holds a value too long.");
         }
         if (cause instanceof StreamReadException read) {
@@ -178,10 +183,10 @@ class ApiProblemAdvice extends ResponseEntityExceptionHandler {
                 && type.getRecordComponents()[0].getType() == String.class) {
             return "a string";
         }
-        if (java.util.Map.class.isAssignableFrom(type)) {
+        if (Map.class.isAssignableFrom(type)) {
             return "an object of string values";
         }
-        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
             return "an array";
         }
         return "an object";

@@ -2,5 +2,7 @@
  * Infrastructure shared by the service: the embedded MongoDB, the Go service's environment variables,
  * JSON strictness, problem details and the clock.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Configuration", type = org.springframework.modulith.ApplicationModule.Type.OPEN)
+@ApplicationModule(displayName = "Configuration", type = ApplicationModule.Type.OPEN)
 package io.moniflux.config;
+
+import org.springframework.modulith.ApplicationModule;

@@ -2,6 +2,7 @@ package io.moniflux.coordination;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import io.moniflux.engine.CapacityPlan;
@@ -14,6 +15,7 @@ import io.moniflux.loadtest.TestRun;
 import io.moniflux.loadtest.TestSpec;
 import io.moniflux.loadtest.ThresholdSpec;
 import io.moniflux.results.RateChange;
+import io.moniflux.results.SignalResults;
 import io.moniflux.telemetry.PayloadOptions;
 import io.moniflux.telemetry.RunMarker;
 import io.moniflux.telemetry.Signal;
@@ -42,7 +44,7 @@ final class PlanMapper {
                         changes.isEmpty() ? 0 : changes.getLast().atNanos()), current / workers));
             }
             // earlier owners' counters say exactly where numbering goes on: no event twice after a clean handover
-            io.moniflux.results.SignalResults done = part.results() == null ? null : part.results().signals().get(signal.key());
+            SignalResults done = part.results() == null ? null : part.results().signals().get(signal.key());
             streams.add(new StreamPlan(signal, spec.rate(signal) / workers, stages, spec.batchSize() == null ? 0 : spec.batchSize(),
                     changes, done == null ? -1 : done.attempted() + done.missed()));
         }
@@ -58,7 +60,7 @@ final class PlanMapper {
         if (capacity == null) {
             return null;
         }
-        Signal signal = java.util.Arrays.stream(Signal.values()).filter(s -> s.key().equals(capacity.signal())).findFirst().orElseThrow();
+        Signal signal = Arrays.stream(Signal.values()).filter(s -> s.key().equals(capacity.signal())).findFirst().orElseThrow();
         return new CapacityPlan(signal, capacity.start(), capacity.factor() == null ? 0 : capacity.factor(),
                 capacity.increment() == null ? 0 : capacity.increment(), capacity.stepDuration(), capacity.warmup(),
                 capacity.ceiling(), capacity.precision(), capacity.maxSteps());

@@ -5,6 +5,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -54,7 +55,7 @@ class ReplicaRegistry {
         Instant since = clock.instant().minus(properties.lease());
         List<Heartbeat> beats = mongo.find(Query.query(where("lastSeen").gte(since)), Heartbeat.class, COLLECTION);
         if (beats.stream().noneMatch(beat -> beat.id().equals(replica.id()))) {
-            beats = new java.util.ArrayList<>(beats);
+            beats = new ArrayList<>(beats);
             beats.add(new Heartbeat(replica.id(), clock.instant(), 0));
         }
         return beats;

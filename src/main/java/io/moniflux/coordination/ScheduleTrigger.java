@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.locks.LockSupport;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,7 +109,7 @@ class ScheduleTrigger {
         }
         // timers run on the monotonic clock, which may fire a hair before the wall clock's instant
         for (long early; (early = Duration.between(clock.instant(), at).toNanos()) > 0; ) {
-            java.util.concurrent.locks.LockSupport.parkNanos(early);
+            LockSupport.parkNanos(early);
         }
         starts.fire(testID, at).ifPresent(test -> log.info("Schedule of {} for {} fired on replica {} ({} ms late)",
                 testID, at, replica.id(), Duration.between(at, clock.instant()).toMillis()));

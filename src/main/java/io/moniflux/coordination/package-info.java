@@ -3,5 +3,7 @@
  * users' requests (stop, new rates) to the owner wherever it runs, resuming the parts of a replica
  * that died, and firing schedules exactly once.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Coordination")
+@ApplicationModule(displayName = "Coordination")
 package io.moniflux.coordination;
+
+import org.springframework.modulith.ApplicationModule;

@@ -1,5 +1,7 @@
 /**
  * Delivery of generated telemetry to a destination: one small interface, one adapter per protocol.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Delivery")
+@ApplicationModule(displayName = "Delivery")
 package io.moniflux.delivery;
+
+import org.springframework.modulith.ApplicationModule;

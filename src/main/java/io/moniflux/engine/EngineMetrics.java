@@ -3,12 +3,13 @@ package io.moniflux.engine;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.moniflux.delivery.DeliveryResult;
 import io.moniflux.results.TimelinePoint;
 import io.moniflux.telemetry.Signal;
@@ -27,8 +28,8 @@ class EngineMetrics {
 
     /** Count and total time of requests, read by Micrometer when it scrapes. */
     private static final class RequestTotals {
-        final java.util.concurrent.atomic.LongAdder count = new java.util.concurrent.atomic.LongAdder();
-        final java.util.concurrent.atomic.LongAdder nanos = new java.util.concurrent.atomic.LongAdder();
+        final LongAdder count = new LongAdder();
+        final LongAdder nanos = new LongAdder();
     }
 
     EngineMetrics(MeterRegistry registry) {

@@ -2,6 +2,7 @@ package io.moniflux.engine;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -12,9 +13,11 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import io.moniflux.delivery.Channel;
@@ -22,6 +25,7 @@ import io.moniflux.delivery.ChannelSettings;
 import io.moniflux.delivery.DeliveryCatalog;
 import io.moniflux.delivery.Protocol;
 import io.moniflux.results.EndReason;
+import io.moniflux.results.RateChange;
 import io.moniflux.results.SignalRecorder;
 import io.moniflux.telemetry.Generator;
 import io.moniflux.telemetry.LogGenerator;
@@ -43,13 +47,13 @@ public class LoadEngine implements AutoCloseable {
     private final EngineMetrics metrics;
     private final Clock clock;
     private final Pacing pacing;
-    private final java.util.concurrent.ThreadFactory senders = Thread.ofVirtual().name("moniflux-send").factory();
+    private final ThreadFactory senders = Thread.ofVirtual().name("moniflux-send").factory();
     private final Executor sender = command -> senders.newThread(command).start();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("moniflux-ticker").daemon(true).factory());
     private final Map<String, RunExecution> executions = new ConcurrentHashMap<>();
 
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
     public LoadEngine(DeliveryCatalog catalog, EngineProperties properties, EngineMetrics metrics, Clock clock) {
         this(catalog, properties, metrics, clock, Pacing.SYSTEM);
     }
@@ -79,7 +83,7 @@ public class LoadEngine implements AutoCloseable {
                 Channel channel = catalog.open(plan.destination(), stream.signal(), settings);
                 channels.add(channel);
                 RateSchedule schedule = RateSchedule.of(stream.rate(), stream.stages());
-                for (io.moniflux.results.RateChange change : stream.changes()) {
+                for (RateChange change : stream.changes()) {
                     schedule = schedule.withRateFrom(change.atNanos(), change.rate());
                 }
                 int batchSize = stream.batchSize() > 0 ? stream.batchSize() : protocol.defaultBatchSize();
@@ -128,7 +132,7 @@ public class LoadEngine implements AutoCloseable {
     }
 
     private long epochNanos() {
-        java.time.Instant now = clock.instant();
+        Instant now = clock.instant();
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 

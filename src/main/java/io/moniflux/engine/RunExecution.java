@@ -1,22 +1,31 @@
 package io.moniflux.engine;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.moniflux.delivery.Channel;
+import io.moniflux.results.CapacityResult;
 import io.moniflux.results.EndReason;
+import io.moniflux.results.RateChange;
 import io.moniflux.results.RunResults;
 import io.moniflux.results.SignalResults;
+import io.moniflux.results.ThresholdMonitor;
 import io.moniflux.results.TimelinePoint;
 import io.moniflux.telemetry.Signal;
 
@@ -40,12 +49,12 @@ public final class RunExecution {
     private final ConcurrentLinkedQueue<TimelinePoint> timeline = new ConcurrentLinkedQueue<>();
     private final CompletableFuture<ExecutionOutcome> completion = new CompletableFuture<>();
     private final EngineMetrics metrics;
-    private final io.moniflux.results.ThresholdMonitor thresholds;
+    private final ThresholdMonitor thresholds;
     private final CapacitySearch capacity;
     /** Closed seconds kept for the live views, per signal. */
     static final int RECENT_SECONDS = 5;
 
-    private final java.util.ArrayDeque<TimelinePoint> recent = new java.util.ArrayDeque<>();
+    private final ArrayDeque<TimelinePoint> recent = new ArrayDeque<>();
     private volatile EndReason stopReason;
     private volatile ScheduledFuture<?> ticker;
     private long nextTickSecond;
@@ -65,7 +74,7 @@ public final class RunExecution {
         // a capacity search judges its steps against the thresholds itself; they do not abort it
         this.capacity = plan.capacity() == null ? null
                 : new CapacitySearch(plan.capacity(), plan.thresholds(), plan.destination().type(), nextTickSecond);
-        this.thresholds = new io.moniflux.results.ThresholdMonitor(capacity == null ? plan.thresholds() : List.of());
+        this.thresholds = new ThresholdMonitor(capacity == null ? plan.thresholds() : List.of());
         if (capacity != null && plan.capacitySoFar() != null) {
             capacity.resume(plan.capacitySoFar());
             log.info("{}: carrying on the capacity search after {} step(s), at {} {}/s", plan.key(),
@@ -98,7 +107,7 @@ public final class RunExecution {
         for (SignalStream stream : streams) {
             signals.put(stream.signal().key(), stream.recorder().results());
         }
-        io.moniflux.results.CapacityResult search;
+        CapacityResult search;
         synchronized (this) {
             search = capacity == null ? null : capacity.result(completion.isDone());
         }
@@ -116,8 +125,8 @@ public final class RunExecution {
     }
 
     /** The last closed seconds of every signal, oldest first. */
-    public synchronized java.util.List<TimelinePoint> recentSeconds() {
-        return java.util.List.copyOf(recent);
+    public synchronized List<TimelinePoint> recentSeconds() {
+        return List.copyOf(recent);
     }
 
     /** The current target rate of each signal of this part. */
@@ -131,10 +140,10 @@ public final class RunExecution {
     }
 
     /** The rate changes of each signal so far (live changes, capacity steps), earlier owners' included. */
-    public Map<String, List<io.moniflux.results.RateChange>> rateChanges() {
-        Map<String, List<io.moniflux.results.RateChange>> changes = new TreeMap<>();
+    public Map<String, List<RateChange>> rateChanges() {
+        Map<String, List<RateChange>> changes = new TreeMap<>();
         for (SignalStream stream : streams) {
-            List<io.moniflux.results.RateChange> list = stream.changes();
+            List<RateChange> list = stream.changes();
             if (!list.isEmpty()) {
                 changes.put(stream.signal().key(), list);
             }
@@ -173,11 +182,11 @@ public final class RunExecution {
         return stopReason != null;
     }
 
-    void begin(java.util.concurrent.ScheduledExecutorService scheduler) {
+    void begin(ScheduledExecutorService scheduler) {
         streams.forEach(SignalStream::begin);
         long elapsed = Math.max(0, pacing.nanoTime() - start);
         long firstTick = (elapsed / SECOND + 1) * SECOND - elapsed;
-        ticker = scheduler.scheduleAtFixedRate(this::tick, firstTick, SECOND, java.util.concurrent.TimeUnit.NANOSECONDS);
+        ticker = scheduler.scheduleAtFixedRate(this::tick, firstTick, SECOND, TimeUnit.NANOSECONDS);
         Thread.ofVirtual().name("moniflux-" + plan.key() + "-end").start(this::awaitEnd);
     }
 
@@ -193,7 +202,7 @@ public final class RunExecution {
     private void closeSecond(long second) {
         long middle = Math.min(durationNanos - 1, second * SECOND + SECOND / 2);
         boolean judging = !thresholds.isEmpty() || capacity != null;
-        Map<String, io.moniflux.results.ThresholdMonitor.Sample> samples = judging ? new TreeMap<>() : Map.of();
+        Map<String, ThresholdMonitor.Sample> samples = judging ? new TreeMap<>() : Map.of();
         for (SignalStream stream : streams) {
             TimelinePoint point = stream.recorder().tick(second, stream.rateAt(middle));
             timeline.add(point);
@@ -203,7 +212,7 @@ public final class RunExecution {
             }
             metrics.second(plan.destination().type(), point);
             if (judging) {
-                samples.put(point.signal(), new io.moniflux.results.ThresholdMonitor.Sample(point, stream.recorder().lastInterval()));
+                samples.put(point.signal(), new ThresholdMonitor.Sample(point, stream.recorder().lastInterval()));
             }
         }
         if (!thresholds.isEmpty() && stopReason == null) {
@@ -213,7 +222,7 @@ public final class RunExecution {
             });
         }
         if (capacity != null && stopReason == null) {
-            java.util.OptionalDouble next = capacity.second(second, samples);
+            OptionalDouble next = capacity.second(second, samples);
             if (next.isPresent()) {
                 streams.stream().filter(s -> s.signal() == plan.capacity().signal()).forEach(s -> s.changeRate(next.getAsDouble()));
                 log.info("{}: capacity search steps to {} {}/s", plan.key(), next.getAsDouble(), plan.capacity().signal().key());
@@ -231,20 +240,20 @@ public final class RunExecution {
             // until the end of the duration (or a stop), then requests in flight get their time to answer
             while (!all.isDone() && stopReason == null && pacing.nanoTime() - start < durationNanos) {
                 try {
-                    all.get(50, java.util.concurrent.TimeUnit.MILLISECONDS);
-                } catch (java.util.concurrent.TimeoutException notYet) {
+                    all.get(50, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException notYet) {
                     // check again
                 }
             }
             Duration limit = stopReason != null ? stopGrace : drainLimit;
             try {
-                all.get(limit.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
-            } catch (java.util.concurrent.TimeoutException late) {
+                all.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException late) {
                 log.info("{}: requests still in flight after {}; closing them", plan.key(), limit);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             log.error("{} failed", plan.key(), e);
         } finally {
             channels.forEach(Channel::close);
@@ -274,10 +283,10 @@ public final class RunExecution {
     private void waitForAbortedSends() {
         try {
             CompletableFuture.allOf(streams.stream().map(SignalStream::finished).toArray(CompletableFuture[]::new))
-                    .get(1, java.util.concurrent.TimeUnit.SECONDS);
+                    .get(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             log.warn("{}: some sends did not end after their connections closed", plan.key());
         }
     }

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 
 import io.moniflux.delivery.Destination;
+import io.moniflux.results.CapacityResult;
+import io.moniflux.results.Threshold;
 import io.moniflux.telemetry.PayloadOptions;
 import io.moniflux.telemetry.RunMarker;
 
@@ -30,9 +32,9 @@ public record RunPlan(
         Duration duration,
         Duration alreadyRun,
         int maxInFlight,
-        List<io.moniflux.results.Threshold> thresholds,
+        List<Threshold> thresholds,
         CapacityPlan capacity,
-        io.moniflux.results.CapacityResult capacitySoFar) {
+        CapacityResult capacitySoFar) {
 
     public RunPlan {
         streams = List.copyOf(streams);

@@ -3,6 +3,7 @@ package io.moniflux.engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import io.moniflux.delivery.Channel;
 import io.moniflux.delivery.DeliveryResult;
+import io.moniflux.results.RateChange;
 import io.moniflux.results.SignalRecorder;
 import io.moniflux.telemetry.Batch;
 import io.moniflux.telemetry.Generator;
@@ -76,14 +78,14 @@ final class SignalStream {
     private volatile Thread leader;
 
     private volatile RateSchedule schedule;
-    private final List<io.moniflux.results.RateChange> changes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<RateChange> changes = new CopyOnWriteArrayList<>();
     private volatile boolean stopped;
     private long next;
 
     SignalStream(Signal signal, RateSchedule schedule, int batchSize, Generator<?> generator, Channel channel,
             Semaphore permits, SignalRecorder recorder, Executor workerStarter, Pacing pacing, long start,
             long durationNanos, long maxLagNanos, long wallStartEpochNanos, RunMarker marker, int workers,
-            long firstEvent, List<io.moniflux.results.RateChange> earlierChanges, RequestListener listener) {
+            long firstEvent, List<RateChange> earlierChanges, RequestListener listener) {
         this.signal = signal;
         this.schedule = schedule;
         this.batchSize = batchSize;
@@ -319,12 +321,12 @@ final class SignalStream {
     void changeRate(double rate) {
         long now = Math.max(0, pacing.nanoTime() - start);
         schedule = schedule.withRateFrom(now, rate);
-        changes.add(new io.moniflux.results.RateChange(now, rate));
+        changes.add(new RateChange(now, rate));
         wakeLeader();
     }
 
     /** Every rate change of this stream, earlier owners' included, in order. */
-    List<io.moniflux.results.RateChange> changes() {
+    List<RateChange> changes() {
         return List.copyOf(changes);
     }
 

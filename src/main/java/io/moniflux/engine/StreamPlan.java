@@ -2,6 +2,7 @@ package io.moniflux.engine;
 
 import java.util.List;
 
+import io.moniflux.results.RateChange;
 import io.moniflux.telemetry.Signal;
 
 /**
@@ -11,7 +12,7 @@ import io.moniflux.telemetry.Signal;
  * -1 when unknown, and then it goes on from the events due by the time already run.
  */
 public record StreamPlan(Signal signal, double rate, List<Stage> stages, int batchSize,
-        List<io.moniflux.results.RateChange> changes, long eventsUsed) {
+        List<RateChange> changes, long eventsUsed) {
 
     public StreamPlan {
         stages = stages == null ? List.of() : List.copyOf(stages);

@@ -5,14 +5,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-
 import java.util.regex.Pattern;
-
-import io.moniflux.results.Threshold;
 
 import io.moniflux.delivery.DeliveryCatalog;
 import io.moniflux.delivery.Destination;
 import io.moniflux.delivery.DestinationProblem;
+import io.moniflux.delivery.Secret;
+import io.moniflux.results.Threshold;
 
 /**
  * Turns a draft into a complete {@link TestSpec}: the draft's fields over the stored definition (or
@@ -377,7 +376,7 @@ class TestSpecs {
                 }
             }
         }
-        return new WebhookSpec(url == null ? null : new io.moniflux.delivery.Secret(url), given.format(), given.events());
+        return new WebhookSpec(url == null ? null : new Secret(url), given.format(), given.events());
     }
 
     private double rate(String field, double value, List<Violation> violations) {

@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.moniflux.delivery.Secret;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
@@ -18,7 +19,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "A webhook called when a run ends")
 public record WebhookSpec(
-        @Schema(type = "string", example = "https://hooks.slack.com/services/T000/B000/XXXX") io.moniflux.delivery.Secret url,
+        @Schema(type = "string", example = "https://hooks.slack.com/services/T000/B000/XXXX") Secret url,
         @Schema(example = "slack") String format,
         List<String> events) {
 

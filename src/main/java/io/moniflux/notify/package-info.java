@@ -3,5 +3,7 @@
  * aborts on a threshold or finishes a capacity search, with a JSON summary or a Slack-compatible
  * message; failed calls are retried with backoff and every attempt is recorded on the run.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Notifications")
+@ApplicationModule(displayName = "Notifications")
 package io.moniflux.notify;
+
+import org.springframework.modulith.ApplicationModule;

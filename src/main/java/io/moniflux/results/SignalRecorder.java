@@ -1,8 +1,10 @@
 package io.moniflux.results;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.HdrHistogram.Histogram;
@@ -21,7 +23,7 @@ public final class SignalRecorder {
     private final LongAdder missed = new LongAdder();
     private final LongAdder bytes = new LongAdder();
     private final LongAdder requests = new LongAdder();
-    private final java.util.concurrent.atomic.AtomicLongArray statusCodes = new java.util.concurrent.atomic.AtomicLongArray(600);
+    private final AtomicLongArray statusCodes = new AtomicLongArray(600);
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final Recorder latency = new Recorder(Histograms.DIGITS);
     private final Recorder serviceTime = new Recorder(Histograms.DIGITS);
@@ -41,7 +43,7 @@ public final class SignalRecorder {
 
     public SignalRecorder(String signal) {
         this.signal = signal;
-        java.util.Arrays.fill(slotSecond, -1);
+        Arrays.fill(slotSecond, -1);
     }
 
     /** Seconds before {@code second} are closed already (a resumed run starts there). */

@@ -5,12 +5,18 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
@@ -20,10 +26,10 @@ import org.springframework.stereotype.Component;
  * day-long run never nears MongoDB's document size limit; reading merges the parts of a run.
  */
 @Component
-public class TimelineStore implements org.springframework.beans.factory.InitializingBean {
+public class TimelineStore implements InitializingBean {
 
     static final String COLLECTION = "run_timeline";
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TimelineStore.class);
+    private static final Logger log = LoggerFactory.getLogger(TimelineStore.class);
 
     private final MongoTemplate mongo;
     private final ResultsProperties properties;
@@ -37,11 +43,11 @@ public class TimelineStore implements org.springframework.beans.factory.Initiali
     @Override
     public void afterPropertiesSet() {
         try {
-            mongo.indexOps(COLLECTION).createIndex(new org.springframework.data.mongodb.core.index.Index()
-                    .on("runID", org.springframework.data.domain.Sort.Direction.ASC)
-                    .on("minute", org.springframework.data.domain.Sort.Direction.ASC));
-            mongo.indexOps(COLLECTION).createIndex(new org.springframework.data.mongodb.core.index.Index()
-                    .on("createdAt", org.springframework.data.domain.Sort.Direction.ASC)
+            mongo.indexOps(COLLECTION).createIndex(new Index()
+                    .on("runID", Sort.Direction.ASC)
+                    .on("minute", Sort.Direction.ASC));
+            mongo.indexOps(COLLECTION).createIndex(new Index()
+                    .on("createdAt", Sort.Direction.ASC)
                     .expire(properties.timelineRetention()));
         } catch (RuntimeException e) {
             log.debug("Timeline indexes not created: {}", e.getMessage());
@@ -103,7 +109,7 @@ public class TimelineStore implements org.springframework.beans.factory.Initiali
     public Window since(String runID, long fromSecond) {
         Query query = Query.query(where("runID").is(runID).and("minute").gte(Math.max(0, fromSecond) / 60));
         Map<String, TimelinePoint> merged = new LinkedHashMap<>();
-        Map<Integer, Long> latestByPart = new java.util.HashMap<>();
+        Map<Integer, Long> latestByPart = new HashMap<>();
         for (Bucket bucket : mongo.find(query, Bucket.class, COLLECTION)) {
             if (bucket.points() == null) {
                 continue;

@@ -2,6 +2,7 @@ package io.moniflux.security;
 
 import java.util.Set;
 
+import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -39,7 +40,7 @@ class AdminBootstrap implements ApplicationRunner {
             return;
         }
         try {
-            mongo.insert(new org.bson.Document("_id", "admin-token"), "api_token_bootstrap");
+            mongo.insert(new Document("_id", "admin-token"), "api_token_bootstrap");
         } catch (DuplicateKeyException another) {
             return; // another replica bootstraps
         }

@@ -1,6 +1,7 @@
 package io.moniflux.security;
 
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -19,7 +20,7 @@ public record Caller(String userID, boolean admin) {
             throw new IllegalStateException("no authenticated caller");
         }
         Set<String> authorities = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .collect(java.util.stream.Collectors.toSet());
+                .collect(Collectors.toSet());
         return new Caller(authentication.getName(), authorities.contains(Role.ADMIN.authority()));
     }
 

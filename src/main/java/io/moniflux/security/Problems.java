@@ -1,6 +1,8 @@
 package io.moniflux.security;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -23,7 +25,7 @@ final class Problems {
     static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code, String detail)
             throws IOException {
         ProblemDetail problem = ApiProblems.of(status, code, detail);
-        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", String.valueOf(problem.getType()));
         body.put("title", status.getReasonPhrase());
         body.put("status", status.value());

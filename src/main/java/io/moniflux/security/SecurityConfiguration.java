@@ -2,6 +2,7 @@ package io.moniflux.security;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -27,6 +28,8 @@ import org.springframework.security.web.authentication.UsernamePasswordAuthentic
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
+import jakarta.servlet.DispatcherType;
+
 /**
  * Who may do what. Health probes, API docs and the dashboard's files are open, and the Prometheus
  * scrape unless configured otherwise; reading needs the viewer role, changing tests the operator role
@@ -45,7 +48,7 @@ class SecurityConfiguration {
                 .headers(headers -> headers.frameOptions(frame -> frame.deny()))
                 .authorizeHttpRequests(requests -> {
                     // a stream's async dispatch belongs to a request that was already authorised
-                    requests.dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ASYNC).permitAll();
+                    requests.dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll();
                     requests.requestMatchers("/actuator/health", "/actuator/health/**").permitAll();
                     if (properties.openMetrics()) {
                         requests.requestMatchers("/actuator/prometheus").permitAll();
@@ -101,7 +104,7 @@ class SecurityConfiguration {
             Collection<?> roles = claim instanceof Collection<?> list ? list
                     : claim instanceof String text ? List.of(text.split("[ ,]+")) : List.of();
             List<GrantedAuthority> authorities = roles.stream().map(String::valueOf)
-                    .filter(role -> List.of("viewer", "operator", "admin").contains(role.toLowerCase(java.util.Locale.ROOT)))
+                    .filter(role -> List.of("viewer", "operator", "admin").contains(role.toLowerCase(Locale.ROOT)))
                     .map(role -> (GrantedAuthority) new SimpleGrantedAuthority(Role.parse(role).authority())).toList();
             String user = jwt.getClaimAsString(settings.userClaim());
             return new JwtAuthenticationToken(jwt, authorities, user != null ? user : jwt.getSubject());

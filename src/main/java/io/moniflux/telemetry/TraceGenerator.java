@@ -1,6 +1,7 @@
 package io.moniflux.telemetry;
 
 import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -34,7 +35,7 @@ public final class TraceGenerator implements Generator<SpanEvent> {
                     new Call("notification", "POST smtp", SpanKind.CLIENT))};
 
     private final ArrayDeque<SpanEvent> pending = new ArrayDeque<>();
-    private final Map<Map<String, String>, Attributes> interned = new java.util.HashMap<>();
+    private final Map<Map<String, String>, Attributes> interned = new HashMap<>();
     private final SplittableRandom random;
     private final Map<String, String> extra;
     private final String[] instances;

@@ -3,5 +3,7 @@
  * own query API, how many of the run's events it holds; the run gains verified counts and the loss
  * per signal.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "End-to-end verification")
+@ApplicationModule(displayName = "End-to-end verification")
 package io.moniflux.verify;
+
+import org.springframework.modulith.ApplicationModule;

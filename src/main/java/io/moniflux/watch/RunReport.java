@@ -7,8 +7,11 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.moniflux.loadtest.RunStatus;
+import io.moniflux.results.CapacityResult;
 import io.moniflux.results.Latency;
+import io.moniflux.results.ThresholdResult;
 import io.moniflux.results.TimelinePoint;
+import io.moniflux.results.Verification;
 
 /**
  * A run as one hands it to a team: what was asked, what got through, and each second of it.
@@ -33,9 +36,9 @@ public record RunReport(
         Definition definition,
         Map<String, SignalSummary> signals,
         List<TimelinePoint> timeline,
-        List<io.moniflux.results.ThresholdResult> thresholds,
-        io.moniflux.results.CapacityResult capacity,
-        io.moniflux.results.Verification verification,
+        List<ThresholdResult> thresholds,
+        CapacityResult capacity,
+        Verification verification,
         Instant generatedAt) {
 
     /** What the run was asked to do. */

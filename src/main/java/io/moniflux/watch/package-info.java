@@ -3,5 +3,7 @@
  * replica serves it) and the run report (HTML, JSON, CSV). The dashboard's files are static
  * resources beside them.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Live progress and reports")
+@ApplicationModule(displayName = "Live progress and reports")
 package io.moniflux.watch;
+
+import org.springframework.modulith.ApplicationModule;

@@ -3,6 +3,7 @@ package io.moniflux.bench;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import io.moniflux.support.Api;
 
 /** The processes a benchmark run starts on 127.0.0.1: an nginx sink, wrk, and MoniFlux itself. */
 final class Processes {
@@ -75,7 +78,7 @@ final class Processes {
                 "--server.port=" + port, "--moniflux.embedded-mongo.path=", "--logging.level.io.moniflux=warn",
                 "--moniflux.limits.max-rate=2000000",
                 "--moniflux.limits.max-user-rate=10000000", "--moniflux.limits.max-total-rate=10000000",
-                "--moniflux.limits.max-user-tests=1000", "--moniflux.security.admin-token=" + io.moniflux.support.Api.ADMIN_TOKEN))
+                "--moniflux.limits.max-user-tests=1000", "--moniflux.security.admin-token=" + Api.ADMIN_TOKEN))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         awaitPort(port, process, "MoniFlux");
         return process;
@@ -87,7 +90,7 @@ final class Processes {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue());
             }
-            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            try (Socket socket = new Socket("127.0.0.1", port)) {
                 return;
             } catch (IOException notYet) {
                 try {

@@ -10,6 +10,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,6 +21,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import de.bwaldvogel.mongo.MongoServer;
 import io.moniflux.config.EmbeddedMongo;
 import io.moniflux.support.Api;
+import io.moniflux.support.EventStream;
 import io.moniflux.support.HttpSink;
 import io.moniflux.support.Runs;
 import io.moniflux.support.Scenario;
@@ -80,10 +83,10 @@ class ClusterTest {
             Scenario scenario = Scenario.to("stream-c", Map.of("endpoint", sink.url())).with("logRate", 100).with("duration", 4);
             assertThat(Instances.api(a).post("/start-test", scenario.definition()).status()).isEqualTo(200);
 
-            try (io.moniflux.support.EventStream stream = Instances.api(c).stream("/tests/" + scenario.testID() + "/stream")) {
-                List<io.moniflux.support.EventStream.Event> events = stream.untilClosed(Duration.ofSeconds(20));
+            try (EventStream stream = Instances.api(c).stream("/tests/" + scenario.testID() + "/stream")) {
+                List<EventStream.Event> events = stream.untilClosed(Duration.ofSeconds(20));
                 assertThat(owners(Instances.api(c), scenario)).containsExactly("replica-a");
-                List<io.moniflux.support.EventStream.Event> progress = events.stream().filter(e -> e.name().equals("progress")).toList();
+                List<EventStream.Event> progress = events.stream().filter(e -> e.name().equals("progress")).toList();
                 assertThat(progress.size()).isGreaterThanOrEqualTo(2);
                 assertThat(progress.stream().map(e -> e.data().path("second").asLong(-1)).max(Long::compare).orElseThrow())
                         .isGreaterThanOrEqualTo(1);
@@ -217,7 +220,7 @@ class ClusterTest {
             assertThat(rates).as("one search, carried on after the failover rather than begun again").startsWith(50.0, 100.0, 200.0)
                     .containsOnlyOnce(50.0, 100.0, 200.0);
             assertThat(capacity.path("steps").findValues("step").stream().map(JsonNode::asInt).toList())
-                    .isEqualTo(java.util.stream.IntStream.rangeClosed(1, rates.size()).boxed().toList());
+                    .isEqualTo(IntStream.rangeClosed(1, rates.size()).boxed().toList());
             assertThat(capacity.path("finished").asBoolean()).as(capacity.toString()).isTrue();
             assertThat(capacity.path("sustainedRate").asDouble()).as(capacity.toString()).isBetween(ceiling * 0.8, ceiling * 1.0);
         } finally {
@@ -243,7 +246,7 @@ class ClusterTest {
             Set<Long> seqs = new HashSet<>();
             sink.received().forEach(request -> seqs.add(Api.parse(request.text()).path("seq").asLong()));
             long last = seqs.stream().mapToLong(Long::longValue).max().orElseThrow();
-            List<Long> missing = java.util.stream.LongStream.rangeClosed(0, last).filter(seq -> !seqs.contains(seq)).boxed().toList();
+            List<Long> missing = LongStream.rangeClosed(0, last).filter(seq -> !seqs.contains(seq)).boxed().toList();
             assertThat(missing).as("sequence numbers never sent (the resumed part must number on from the changed rate)").isEmpty();
             // 40/s until the change, 80/s after it: the last number says where the rate changed, not a constant 80/s
             assertThat(last).isLessThan(80 * 12 - 1);

@@ -3,6 +3,7 @@ package io.moniflux.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,7 +59,7 @@ class FileDestinationTest {
                         try {
                             return Files.readAllLines(p).size();
                         } catch (IOException e) {
-                            throw new java.io.UncheckedIOException(e);
+                            throw new UncheckedIOException(e);
                         }
                     }).sum();
             assertThat(spans).isEqualTo(20).isEqualTo(Scenario.sent(done, "traces"));

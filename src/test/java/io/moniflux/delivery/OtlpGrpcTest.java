@@ -3,6 +3,7 @@ package io.moniflux.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import io.moniflux.support.Api;
 import io.moniflux.support.FullStackTest;
+import io.moniflux.support.Runs;
 import io.moniflux.support.Scenario;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
@@ -112,7 +114,7 @@ class OtlpGrpcTest {
     @Test
     void aCollectorThatIsDownGivesUnavailableFailuresAndTheRunCompletes() throws Exception {
         int closed;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+        try (ServerSocket socket = new ServerSocket(0)) {
             closed = socket.getLocalPort();
         }
         Scenario scenario = Scenario.to("grpc-down", Map.of("type", "otlp-grpc", "endpoint", "http://127.0.0.1:" + closed))
@@ -120,7 +122,7 @@ class OtlpGrpcTest {
         JsonNode done = scenario.run(new Api(port), Duration.ofSeconds(20));
 
         assertThat(done.path("status").asString()).isEqualTo("Completed");
-        JsonNode results = io.moniflux.support.Runs.results(done, "logs");
+        JsonNode results = Runs.results(done, "logs");
         assertThat(results.path("failed").asLong()).isEqualTo(10);
         assertThat(results.path("errors").propertyNames()).isNotEmpty();
     }

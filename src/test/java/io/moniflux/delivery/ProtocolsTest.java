@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -24,6 +25,7 @@ import io.moniflux.delivery.prometheus.RemoteWrite;
 import io.moniflux.support.Api;
 import io.moniflux.support.FullStackTest;
 import io.moniflux.support.HttpSink;
+import io.moniflux.support.Runs;
 import io.moniflux.support.Scenario;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
@@ -161,7 +163,7 @@ class ProtocolsTest {
         try (HttpSink sink = new HttpSink().answering(request -> new HttpSink.Answer(200, "application/x-protobuf", partial))) {
             Scenario scenario = Scenario.to("otlp-partial", Map.of("type", "otlp-http", "endpoint", sink.url()))
                     .with("logRate", 10).with("batchSize", 5);
-            JsonNode logs = io.moniflux.support.Runs.results(scenario.run(api(), Duration.ofSeconds(20)), "logs");
+            JsonNode logs = Runs.results(scenario.run(api(), Duration.ofSeconds(20)), "logs");
 
             assertThat(logs.path("attempted").asLong()).isEqualTo(20);
             assertThat(logs.path("failed").asLong()).as("2 rejected in each of 4 requests").isEqualTo(8);
@@ -177,8 +179,8 @@ class ProtocolsTest {
                     .with("metricsRate", 20).with("batchSize", 10).with("payload", Map.of("cardinality", 5));
             JsonNode done = scenario.run(api(), Duration.ofSeconds(20));
 
-            Map<String, Double> lastCounterValue = new java.util.HashMap<>();
-            Map<String, Long> lastTimestamp = new java.util.HashMap<>();
+            Map<String, Double> lastCounterValue = new HashMap<>();
+            Map<String, Long> lastTimestamp = new HashMap<>();
             int samples = 0;
             for (HttpSink.Received request : sink.received("/api/v1/write")) {
                 assertThat(request.header("Content-Encoding")).isEqualTo("snappy");
@@ -257,7 +259,7 @@ class ProtocolsTest {
             assertThat(logDocuments).isEqualTo(40);
             assertThat(requests.stream().flatMap(r -> r.text().lines()).filter(l -> l.startsWith("{\"create\""))
                     .filter(l -> l.contains("\"_index\":\"loadtest-logs\"")).count()).as("logs and spans into the index named").isEqualTo(60);
-            JsonNode logs = io.moniflux.support.Runs.results(done, "logs");
+            JsonNode logs = Runs.results(done, "logs");
             // every bulk answer refuses its first item with 429
             assertThat(logs.path("failed").asLong()).isEqualTo(4);
             assertThat(logs.path("sent").asLong()).isEqualTo(36);

@@ -17,6 +17,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.moniflux.support.Api;
 import io.moniflux.support.FullStackTest;
+import io.moniflux.support.Runs;
 import io.moniflux.support.Scenario;
 import io.moniflux.support.receivers.InfluxDbServer;
 import io.moniflux.support.receivers.PrometheusServer;
@@ -64,7 +65,7 @@ class RealReceiversTest {
 
         long points = Scenario.sent(done, "metrics");
         assertThat(points).isEqualTo(75);
-        assertThat(io.moniflux.support.Runs.results(done, "metrics").path("failed").asLong()).isZero();
+        assertThat(Runs.results(done, "metrics").path("failed").asLong()).isZero();
         // one series in five is a histogram: 12 bucket samples (11 bounds and +Inf), a sum and a count per
         // point; the four others one sample per point
         long histogramPoints = points / 5;
@@ -107,7 +108,7 @@ class RealReceiversTest {
         JsonNode done = scenario.run(new Api(port), Duration.ofSeconds(30));
 
         assertThat(Scenario.sent(done, "metrics")).isEqualTo(150);
-        assertThat(io.moniflux.support.Runs.results(done, "metrics").path("statusCodes").path("204").asLong()).isEqualTo(6);
+        assertThat(Runs.results(done, "metrics").path("statusCodes").path("204").asLong()).isEqualTo(6);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(influx.points("moniflux_test")).isEqualTo(150));
     }
 

@@ -3,6 +3,7 @@ package io.moniflux.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -199,7 +200,7 @@ class LoadDeliveryTest {
     @Test
     void aDestinationThatIsDownForTheWholeTestStillEndsCompleted() throws Exception {
         int closedPort;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+        try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
         Api api = new Api(port);

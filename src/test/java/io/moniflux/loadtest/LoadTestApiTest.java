@@ -7,6 +7,9 @@ import static io.moniflux.loadtest.TestBodies.with;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -304,7 +307,7 @@ class LoadTestApiTest {
 
         String second = uniqueId("schedule-at");
         api.post("/create-test", definition(second, receiver.url()));
-        java.time.OffsetDateTime local = at.plus(1, ChronoUnit.DAYS).atOffset(java.time.ZoneOffset.ofHours(2));
+        OffsetDateTime local = at.plus(1, ChronoUnit.DAYS).atOffset(ZoneOffset.ofHours(2));
         Response aliased = api.post("/schedule-test", Map.of("testID", second, "scheduleAt", local.toString()));
         assertThat(aliased.status()).as(aliased.toString()).isEqualTo(200);
         assertThat(Instant.parse(aliased.json().path("schedule").asString())).isEqualTo(local.toInstant());
@@ -324,7 +327,7 @@ class LoadTestApiTest {
         assertThat(scheduled.json().path("timeZone").asString()).isEqualTo("Europe/Paris");
         Instant next = Instant.parse(scheduled.json().path("schedule").asString());
         assertThat(next).isAfter(Instant.now()).isBefore(Instant.now().plus(25, ChronoUnit.HOURS));
-        assertThat(next.atZone(java.time.ZoneId.of("Europe/Paris")).getHour()).isEqualTo(3);
+        assertThat(next.atZone(ZoneId.of("Europe/Paris")).getHour()).isEqualTo(3);
         cancel(testID);
     }
 

@@ -5,7 +5,10 @@ import static io.moniflux.loadtest.TestBodies.uniqueId;
 import static io.moniflux.loadtest.TestBodies.with;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -65,7 +68,7 @@ class LoadTestValidationTest {
                 Arguments.of("header value as an object", with(base, "destination", Map.of("endpoint", RECEIVER, "headers", Map.of("X-A", Map.of("a", 1)))), "invalid-type", "destination.headers.X-A"),
                 Arguments.of("negative log rate", with(base, "logRate", -1), "invalid-rate", "logRate"),
                 Arguments.of("negative trace rate", with(base, "traceRate", -0.5), "invalid-rate", "traceRate"),
-                Arguments.of("huge number", with(base, "metricsRate", new java.math.BigDecimal("1e400")), "invalid-rate", "metricsRate"),
+                Arguments.of("huge number", with(base, "metricsRate", new BigDecimal("1e400")), "invalid-rate", "metricsRate"),
                 Arguments.of("no signal at all", with(with(with(base, "logRate", 0), "metricsRate", 0), "traceRate", 0), "no-signal", "logRate"),
                 Arguments.of("rate above the maximum", with(base, "logRate", 50001), "out-of-range", "logRate"),
                 Arguments.of("zero duration", with(base, "duration", 0), "out-of-range", "duration"),
@@ -188,10 +191,10 @@ class LoadTestValidationTest {
 
     private Snapshot snapshot() {
         return new Snapshot(
-                mongo.getCollection("tests").find().map(Document::toJson).into(new java.util.ArrayList<>()),
+                mongo.getCollection("tests").find().map(Document::toJson).into(new ArrayList<>()),
                 mongo.count(new Query(), "test_runs"));
     }
 
-    record Snapshot(java.util.List<String> tests, long runs) {
+    record Snapshot(List<String> tests, long runs) {
     }
 }

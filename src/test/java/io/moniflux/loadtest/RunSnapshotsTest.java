@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +33,7 @@ class RunSnapshotsTest {
     }
 
     static List<TimelinePoint> seconds(long from, long to, double target, long sent) {
-        return java.util.stream.LongStream.rangeClosed(from, to)
+        return LongStream.rangeClosed(from, to)
                 .mapToObj(s -> new TimelinePoint(s, "logs", target, sent, sent, 0, 0, 1, 2)).toList();
     }
 

@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.assertj.core.data.Percentage;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,7 +99,7 @@ class ThresholdsAndCapacityTest {
         assertThat(verdicts.get(2).path("passed").asBoolean()).isTrue();
         assertThat(verdicts.get(2).path("worst").asDouble()).isBetween(0.5, 1.1);
 
-        org.jsoup.nodes.Document report = org.jsoup.Jsoup.parse(api.get("/tests/" + test.testID() + "/runs/" + test.runID()
+        Document report = Jsoup.parse(api.get("/tests/" + test.testID() + "/runs/" + test.runID()
                 + "/report?format=html").body());
         assertThat(report.select("#thresholds tbody tr")).hasSize(3);
         assertThat(report.select("#thresholds td.verdict-failed").eachText()).containsExactly("failed");
@@ -128,14 +131,14 @@ class ThresholdsAndCapacityTest {
             for (JsonNode step : steps) {
                 if (step.path("passed").asBoolean()) {
                     assertThat(step.path("achievedRate").asDouble()).as(step.toString()).isCloseTo(step.path("rate").asDouble(),
-                            org.assertj.core.data.Percentage.withPercentage(5));
+                            Percentage.withPercentage(5));
                 }
             }
             // the timeline shows every step
             List<Double> targets = api.get("/tests/" + test.testID() + "/runs/" + test.runID() + "/timeline").json()
                     .findValues("targetRate").stream().map(JsonNode::asDouble).distinct().toList();
             assertThat(targets).contains(100.0, 200.0, 400.0, 800.0);
-            org.jsoup.nodes.Document report = org.jsoup.Jsoup.parse(api.get("/tests/" + test.testID() + "/runs/" + test.runID()
+            Document report = Jsoup.parse(api.get("/tests/" + test.testID() + "/runs/" + test.runID()
                     + "/report?format=html").body());
             assertThat(report.select("#capacity .answer").text()).isEqualTo(capacity.path("summary").asString());
             assertThat(report.select("#capacity tbody tr")).hasSize(steps.size());

@@ -2,11 +2,13 @@ package io.moniflux.results;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import org.HdrHistogram.Histogram;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 import io.moniflux.results.ThresholdMonitor.Breach;
@@ -67,7 +69,7 @@ class ThresholdMonitorTest {
         Threshold p99 = new Threshold(Threshold.Metric.LATENCY, null, 99.0, 50.0, 3, false, 0);
         ThresholdMonitor monitor = new ThresholdMonitor(List.of(p99));
         long[] fast = new long[99];
-        java.util.Arrays.fill(fast, 1_000);
+        Arrays.fill(fast, 1_000);
         monitor.observe(0, second(0, 99, 0, 0, 100, fast));
         monitor.observe(1, second(1, 99, 0, 0, 100, fast));
         long[] slow = {1_000, 200_000}; // one slow answer in three seconds: below the 99th percentile
@@ -90,7 +92,7 @@ class ThresholdMonitorTest {
         assertThat(results.get(0).breachedAt()).as("the warm-up breach still fails it").isEqualTo(0);
         assertThat(results.get(0).worst()).isEqualTo(0.5);
         assertThat(results.get(1).passed()).isFalse();
-        assertThat(results.get(1).worst()).isCloseTo(60.0 / 110, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(results.get(1).worst()).isCloseTo(60.0 / 110, Offset.offset(1e-6));
     }
 
     @Test

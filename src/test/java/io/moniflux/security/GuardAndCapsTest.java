@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
 
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -103,14 +105,14 @@ class GuardAndCapsTest {
     void startsRacingEachOtherCannotTogetherGoOverACap() throws Exception {
         Map<String, Object> nowhere = Map.of("endpoint", "http://198.51.100.1:9");
         Api admin = new Api(port);
-        List<java.util.concurrent.Callable<Api.Response>> starts = new ArrayList<>();
+        List<Callable<Api.Response>> starts = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
             Map<String, Object> definition = Scenario.to("race", nowhere).with("userID", "dee").with("logRate", 1)
                     .with("duration", 60).definition();
             starts.add(() -> admin.post("/start-test", definition));
         }
         List<Api.Response> responses = new ArrayList<>();
-        try (var threads = java.util.concurrent.Executors.newFixedThreadPool(16)) {
+        try (var threads = Executors.newFixedThreadPool(16)) {
             for (var future : threads.invokeAll(starts)) {
                 responses.add(future.get());
             }

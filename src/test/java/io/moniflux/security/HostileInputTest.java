@@ -2,6 +2,8 @@ package io.moniflux.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,9 +79,9 @@ class HostileInputTest {
                 Arguments.of("rate as text", "/create-test", valid("logRate", "100"), 400, "invalid-type"),
                 Arguments.of("rate as boolean", "/create-test", valid("logRate", true), 400, "invalid-type"),
                 Arguments.of("rate as array", "/create-test", valid("logRate", List.of(1, 2)), 400, "invalid-type"),
-                Arguments.of("rate 1e400", "/create-test", valid("logRate", new java.math.BigDecimal("1e400")), 400, "invalid-rate"),
+                Arguments.of("rate 1e400", "/create-test", valid("logRate", new BigDecimal("1e400")), 400, "invalid-rate"),
                 Arguments.of("rate -1e300", "/create-test", valid("logRate", -1e300), 400, "invalid-rate"),
-                Arguments.of("duration overflow", "/create-test", valid("duration", new java.math.BigInteger("99999999999999999999")), 400, "out-of-range"),
+                Arguments.of("duration overflow", "/create-test", valid("duration", new BigInteger("99999999999999999999")), 400, "out-of-range"),
                 Arguments.of("duration negative", "/create-test", valid("duration", -5), 400, "out-of-range"),
                 Arguments.of("duration fraction", "/create-test", valid("duration", 1.5), 400, "invalid-type"),
                 Arguments.of("workers huge", "/create-test", valid("workers", 100000), 400, "out-of-range"),

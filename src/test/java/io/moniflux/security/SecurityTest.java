@@ -23,6 +23,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import io.moniflux.support.Api;
+import io.moniflux.support.EventStream;
 import io.moniflux.support.FullStackTest;
 import io.moniflux.support.HttpSink;
 import io.moniflux.support.Runs;
@@ -130,7 +131,7 @@ class SecurityTest {
         Api.Response response;
         if (path.endsWith("/stream")) {
             // a stream stays open while the test waits for a run: only its answer's head matters here
-            try (io.moniflux.support.EventStream stream = as(who).stream(resolved)) {
+            try (EventStream stream = as(who).stream(resolved)) {
                 response = new Api.Response(stream.status(), Map.of(), stream.status() == 200 ? "" : stream.errorBody());
             }
         } else {
@@ -164,7 +165,7 @@ class SecurityTest {
         assertThat(bobs.get("/tests/" + aliceTest).status()).isEqualTo(404);
         assertThat(bobs.get("/tests/" + aliceTest + "/runs").status()).isEqualTo(404);
         assertThat(bobs.get("/tests/" + aliceTest + "/runs/" + aliceTest + "-run-1/report").status()).isEqualTo(404);
-        try (io.moniflux.support.EventStream stream = bobs.stream("/tests/" + aliceTest + "/stream")) {
+        try (EventStream stream = bobs.stream("/tests/" + aliceTest + "/stream")) {
             assertThat(stream.status()).isEqualTo(404);
         }
         assertThat(bobs.post("/cancel-test", Map.of("testID", aliceTest)).status()).isEqualTo(404);

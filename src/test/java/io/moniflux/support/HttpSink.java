@@ -1,9 +1,11 @@
 package io.moniflux.support;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +36,7 @@ public final class HttpSink implements AutoCloseable {
         }
 
         public String text() {
-            return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+            return new String(body, StandardCharsets.UTF_8);
         }
 
         /** The body, gunzipped when it was sent with Content-Encoding: gzip. */
@@ -42,7 +44,7 @@ public final class HttpSink implements AutoCloseable {
             if (!"gzip".equalsIgnoreCase(header("Content-Encoding"))) {
                 return body;
             }
-            try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(body))) {
+            try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
                 return in.readAllBytes();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -3,6 +3,7 @@ package io.moniflux.telemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -10,9 +11,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class GeneratorsTest {
 
@@ -87,7 +88,7 @@ class GeneratorsTest {
                 }
                 case HISTOGRAM -> {
                     assertThat(point.bucketCounts()).hasSize(point.bounds().length + 1);
-                    assertThat(java.util.Arrays.stream(point.bucketCounts()).sum()).isEqualTo(point.count());
+                    assertThat(Arrays.stream(point.bucketCounts()).sum()).isEqualTo(point.count());
                     Double previous = last.put(point.series(), (double) point.count());
                     if (previous != null) {
                         assertThat((double) point.count()).isGreaterThan(previous);

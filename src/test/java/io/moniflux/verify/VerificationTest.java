@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -87,7 +89,7 @@ class VerificationTest {
         assertThat(metrics.path("lossRatio").asDouble()).isZero();
         // what Prometheus itself says it appended: a histogram point (one series in five) is 14 samples
         assertThat(prometheus.samplesAppended() - before).isEqualTo(15 * 14 + 60.0);
-        org.jsoup.nodes.Document report = org.jsoup.Jsoup.parse(new Api(port).get("/tests/" + scenario.testID() + "/runs/"
+        Document report = Jsoup.parse(new Api(port).get("/tests/" + scenario.testID() + "/runs/"
                 + scenario.runID() + "/report?format=html").body());
         assertThat(report.select("#verification tbody td").eachText()).startsWith("metrics", "75", "75", "0", "0.000 %");
     }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.StreamSupport;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -38,9 +39,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import io.moniflux.delivery.HttpOptions;
 import io.moniflux.loadtest.TestQueries;
 import io.moniflux.loadtest.TestSpec;
-import io.moniflux.delivery.HttpOptions;
 import io.moniflux.support.Api;
 import io.moniflux.support.FullStackTest;
 import io.moniflux.support.HttpSink;
@@ -133,7 +134,7 @@ class DashboardBrowserTest {
         waitFor(b -> b.findElement(By.id("live-state")).getText().contains("ended") ? true : null);
         assertThat(browser.findElement(By.id("live")).isDisplayed()).as("the chart of the run that just ended stays").isTrue();
         assertThat(browser.findElements(By.cssSelector("#live-charts .uplot"))).hasSize(2);
-        long runSeconds = java.util.stream.StreamSupport.stream(new Api(port).get("/tests/" + testID + "/runs/" + testID
+        long runSeconds = StreamSupport.stream(new Api(port).get("/tests/" + testID + "/runs/" + testID
                 + "-run-1/timeline").json().spliterator(), false).map(p -> p.path("second").asLong()).distinct().count();
         waitFor(b -> chartedSeconds() == runSeconds ? true : null); // the chart of the ended run has its last second
         screenshot("2-cancelled");

@@ -3,8 +3,14 @@ package io.moniflux.watch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,7 +71,7 @@ class ProgressStreamTest {
         assertThat(events.stream().filter(e -> e.name().equals("end"))).hasSize(1);
         // one a second for about the run's 6 s, give or take the first and the last
         assertThat(progress.size()).isBetween(4, 9);
-        List<Long> gaps = java.util.stream.IntStream.range(1, progress.size())
+        List<Long> gaps = IntStream.range(1, progress.size())
                 .mapToObj(i -> (progress.get(i).arrivedNanos() - progress.get(i - 1).arrivedNanos()) / 1_000_000).sorted().toList();
         assertThat(gaps.get(gaps.size() / 2)).as("median gap between events, ms").isBetween(800L, 1200L);
 
@@ -142,25 +148,25 @@ class ProgressStreamTest {
     @Test
     void streamsOpenedAroundStartsWaitThenFollowTheRunToItsEnd() throws Exception {
         int tests = 24;
-        List<java.util.concurrent.Future<List<Event>>> streams = new java.util.ArrayList<>();
-        List<String> runIDs = new java.util.ArrayList<>();
-        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+        List<Future<List<Event>>> streams = new ArrayList<>();
+        List<String> runIDs = new ArrayList<>();
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < tests; i++) {
                 Scenario test = scenario("stream-start", 2);
                 runIDs.add(test.runID());
                 assertThat(api.post("/create-test", test.definition()).status()).isEqualTo(201);
-                java.util.concurrent.CountDownLatch watching = new java.util.concurrent.CountDownLatch(1);
+                CountDownLatch watching = new CountDownLatch(1);
                 // one stream already watching the pending test, one opened while it starts
                 streams.add(pool.submit(() -> {
                     try (EventStream stream = api.stream("/tests/" + test.testID() + "/stream")) {
                         stream.next(Duration.ofSeconds(5));
                         watching.countDown();
-                        List<Event> events = new java.util.ArrayList<>(stream.seen());
+                        List<Event> events = new ArrayList<>(stream.seen());
                         events.addAll(stream.untilClosed(Duration.ofSeconds(30)));
                         return events;
                     }
                 }));
-                watching.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                watching.await(10, TimeUnit.SECONDS);
                 pool.submit(() -> api.post("/start-test", Map.of("testID", test.testID())));
                 streams.add(pool.submit(() -> {
                     try (EventStream stream = api.stream("/tests/" + test.testID() + "/stream")) {
@@ -169,7 +175,7 @@ class ProgressStreamTest {
                 }));
             }
             for (int i = 0; i < streams.size(); i++) {
-                List<Event> events = streams.get(i).get(60, java.util.concurrent.TimeUnit.SECONDS);
+                List<Event> events = streams.get(i).get(60, TimeUnit.SECONDS);
                 String runID = runIDs.get(i / 2);
                 assertThat(events).as("stream %d", i).isNotEmpty();
                 Event last = events.getLast();

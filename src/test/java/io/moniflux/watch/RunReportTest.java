@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -13,6 +15,7 @@ import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.moniflux.support.Api;
@@ -27,8 +30,8 @@ import tools.jackson.databind.JsonNode;
 class RunReportTest {
 
     /** Refuses every other request, so that the report has failures, two status codes and an error. */
-    static final HttpSink receiver = new HttpSink().answering(new java.util.function.Function<>() {
-        private final java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
+    static final HttpSink receiver = new HttpSink().answering(new Function<>() {
+        private final AtomicLong calls = new AtomicLong();
 
         @Override
         public HttpSink.Answer apply(HttpSink.Received received) {
@@ -44,7 +47,7 @@ class RunReportTest {
     int port;
 
     @BeforeAll
-    static void runOnce(@org.springframework.beans.factory.annotation.Value("${local.server.port}") int port) {
+    static void runOnce(@Value("${local.server.port}") int port) {
         api = new Api(port);
         test = Scenario.to("report", Map.of("endpoint", receiver.url() + "/ingest/a&b='c'")).with("duration", 3)
                 .with("logRate", 20).with("metricsRate", 10);

@@ -7,10 +7,10 @@ import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 
@@ -122,7 +122,7 @@ public final class QueryClient {
                 context.init(null, new TrustManager[] {destination.tls().insecure() ? TlsTrust.TRUST_ALL
                         : TlsTrust.trustManager(destination.tls().caCertificate())}, null);
                 builder.sslContext(context);
-            } catch (java.security.GeneralSecurityException e) {
+            } catch (GeneralSecurityException e) {
                 throw new VerificationException("cannot set up TLS: " + e.getMessage(), e);
             }
         }

@@ -1,5 +1,6 @@
 package io.moniflux.delivery.json;
 
+import java.io.StringWriter;
 import java.util.Map;
 
 import io.moniflux.delivery.wire.ByteSink;
@@ -110,7 +111,7 @@ public final class GoJsonEncoder {
         if (last.marker() == marker) {
             return last.rendered();
         }
-        java.io.StringWriter text = new java.io.StringWriter();
+        StringWriter text = new StringWriter();
         try (JsonGenerator json = JSON.createGenerator(ObjectWriteContext.empty(), text)) {
             json.writeStartObject();
             json.writeStringProperty("testID", marker.testID());
@@ -126,7 +127,7 @@ public final class GoJsonEncoder {
 
     /** {@code ,"service":..,"host":..,"attributes":{..}} of an attribute set. */
     private static String logTail(Map<String, String> values) {
-        java.io.StringWriter text = new java.io.StringWriter();
+        StringWriter text = new StringWriter();
         try (JsonGenerator json = JSON.createGenerator(ObjectWriteContext.empty(), text)) {
             json.writeStartObject();
             json.writeStringProperty("service", values.get("service.name"));
@@ -210,7 +211,7 @@ public final class GoJsonEncoder {
     }
 
     public static String objectOf(Map<String, String> values) {
-        java.io.StringWriter text = new java.io.StringWriter();
+        StringWriter text = new StringWriter();
         try (JsonGenerator json = JSON.createGenerator(ObjectWriteContext.empty(), text)) {
             json.writeStartObject();
             for (Map.Entry<String, String> value : values.entrySet()) {

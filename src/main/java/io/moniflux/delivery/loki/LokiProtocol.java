@@ -1,9 +1,11 @@
 package io.moniflux.delivery.loki;
 
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -119,7 +121,7 @@ class LokiProtocol implements Protocol<LokiDestination> {
                 json.writeName("stream");
                 json.writeStartObject();
                 json.writeStringProperty("service_name", services.get(stream.getKey().attributes()));
-                json.writeStringProperty("level", stream.getKey().level().toLowerCase(java.util.Locale.ROOT));
+                json.writeStringProperty("level", stream.getKey().level().toLowerCase(Locale.ROOT));
                 marker.forEach(json::writeStringProperty);
                 json.writeEndObject();
                 json.writeName("values");
@@ -140,7 +142,7 @@ class LokiProtocol implements Protocol<LokiDestination> {
     }
 
     private static String line(LogEvent log) {
-        java.io.StringWriter text = new java.io.StringWriter(log.message().length() + 128);
+        StringWriter text = new StringWriter(log.message().length() + 128);
         try (JsonGenerator json = JSON.createGenerator(ObjectWriteContext.empty(), text)) {
             json.writeStartObject();
             json.writeStringProperty("message", log.message());

@@ -3,13 +3,14 @@ package io.moniflux.delivery.otlp;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-
 import javax.net.ssl.SSLException;
 
 import org.springframework.stereotype.Component;
@@ -135,7 +136,7 @@ class OtlpGrpcProtocol implements Protocol<OtlpGrpcDestination> {
                         tls.trustManager(TlsTrust.trustManager(trust.caCertificate()));
                     }
                     builder.sslContext(tls.build());
-                } catch (SSLException | java.security.GeneralSecurityException e) {
+                } catch (SSLException | GeneralSecurityException e) {
                     throw new IOException("cannot set up TLS: " + e.getMessage(), e);
                 }
             } else {
@@ -146,7 +147,7 @@ class OtlpGrpcProtocol implements Protocol<OtlpGrpcDestination> {
                 headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + destination.apiKeyValue());
             }
             for (Map.Entry<String, String> header : destination.headerValues().entrySet()) {
-                headers.put(Metadata.Key.of(header.getKey().toLowerCase(java.util.Locale.ROOT), Metadata.ASCII_STRING_MARSHALLER),
+                headers.put(Metadata.Key.of(header.getKey().toLowerCase(Locale.ROOT), Metadata.ASCII_STRING_MARSHALLER),
                         header.getValue());
             }
             List<ClientInterceptor> interceptors = new ArrayList<>();
@@ -197,7 +198,7 @@ class OtlpGrpcProtocol implements Protocol<OtlpGrpcDestination> {
             }
             return switch (e.getStatus().getCode()) {
                 case DEADLINE_EXCEEDED -> "timeout";
-                default -> "grpc-" + e.getStatus().getCode().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+                default -> "grpc-" + e.getStatus().getCode().name().toLowerCase(Locale.ROOT).replace('_', '-');
             };
         }
 

@@ -1,5 +1,6 @@
 package io.moniflux.delivery.otlp;
 
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,7 +90,7 @@ final class OtlpMessages {
                 resource.put("service.instance.id", labels.get("instance"));
                 return resource(resource, resourceAttributes);
             });
-            List<KeyValue> attributes = new java.util.ArrayList<>(marker);
+            List<KeyValue> attributes = new ArrayList<>(marker);
             labels.forEach((name, value) -> {
                 if (!name.equals("service") && !name.equals("instance")) {
                     attributes.add(string(name, value));

@@ -4,9 +4,13 @@ import java.util.List;
 import java.util.Map;
 
 import io.moniflux.delivery.Destination;
+import io.moniflux.loadtest.CapacitySpec;
 import io.moniflux.loadtest.Payload;
 import io.moniflux.loadtest.RateStage;
 import io.moniflux.loadtest.TestDraft;
+import io.moniflux.loadtest.ThresholdSpec;
+import io.moniflux.loadtest.VerifySpec;
+import io.moniflux.loadtest.WebhookSpec;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
@@ -35,10 +39,10 @@ record TestRequest(
                 + "or achievedRatio; signal (absent: all); max (or min for achievedRatio); window (s, default 10); abortOnFail; delayAbortEval (s)",
                 example = "[{\"metric\": \"errorRate\", \"max\": 0.01, \"window\": 10, \"abortOnFail\": true}, "
                         + "{\"metric\": \"latency\", \"percentile\": 99, \"max\": 1000}]")
-        java.util.List<io.moniflux.loadtest.ThresholdSpec> thresholds,
-        io.moniflux.loadtest.CapacitySpec capacity,
-        io.moniflux.loadtest.VerifySpec verify,
-        io.moniflux.loadtest.WebhookSpec webhook,
+        List<ThresholdSpec> thresholds,
+        CapacitySpec capacity,
+        VerifySpec verify,
+        WebhookSpec webhook,
         @Schema(example = "2030-10-25T15:00:00Z", description = "ISO-8601 instant to start at (schedule-test, create-test)") String schedule,
         @Schema(description = "Alias of schedule") String scheduleAt,
         @Schema(example = "0 0 3 * * *", description = "Spring cron expression for a recurring test (schedule-test)") String cron,

@@ -1,13 +1,21 @@
 package io.moniflux.loadtest.web;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.moniflux.delivery.Destination;
+import io.moniflux.loadtest.CapacitySpec;
 import io.moniflux.loadtest.LoadTest;
+import io.moniflux.loadtest.Payload;
+import io.moniflux.loadtest.RateStage;
 import io.moniflux.loadtest.TestSpec;
 import io.moniflux.loadtest.TestStatus;
+import io.moniflux.loadtest.ThresholdSpec;
+import io.moniflux.loadtest.VerifySpec;
+import io.moniflux.loadtest.WebhookSpec;
 
 /** A test as the API shows it, with the Go service's field names. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -35,12 +43,12 @@ record TestView(
         String currentRunID,
         int runCount,
         Integer maxInFlight,
-        java.util.Map<String, java.util.List<io.moniflux.loadtest.RateStage>> stages,
-        io.moniflux.loadtest.Payload payload,
-        java.util.List<io.moniflux.loadtest.ThresholdSpec> thresholds,
-        io.moniflux.loadtest.CapacitySpec capacity,
-        io.moniflux.loadtest.VerifySpec verify,
-        io.moniflux.loadtest.WebhookSpec webhook) {
+        Map<String, List<RateStage>> stages,
+        Payload payload,
+        List<ThresholdSpec> thresholds,
+        CapacitySpec capacity,
+        VerifySpec verify,
+        WebhookSpec webhook) {
 
     static TestView of(LoadTest test) {
         TestSpec spec = test.spec();

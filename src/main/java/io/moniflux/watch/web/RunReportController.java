@@ -1,6 +1,8 @@
 package io.moniflux.watch.web;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -20,9 +22,10 @@ import io.moniflux.watch.RunReport;
 import io.moniflux.watch.RunReports;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 @RestController
-@io.swagger.v3.oas.annotations.tags.Tag(name = "Live progress and reports")
+@Tag(name = "Live progress and reports")
 class RunReportController {
 
     static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
@@ -71,8 +74,8 @@ class RunReportController {
             return "html";
         }
         List<MediaType> types = MediaType.parseMediaTypes(accept);
-        types = new java.util.ArrayList<>(types);
-        types.sort(java.util.Comparator.comparingDouble(MediaType::getQualityValue).reversed());
+        types = new ArrayList<>(types);
+        types.sort(Comparator.comparingDouble(MediaType::getQualityValue).reversed());
         for (MediaType type : types) {
             if (type.isCompatibleWith(MediaType.TEXT_HTML) && !type.isWildcardType()) {
                 return "html";
