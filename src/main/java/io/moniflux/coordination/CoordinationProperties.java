@@ -8,7 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * @param replicaId     this replica's name in leases and results; host name and a random suffix when blank
  * @param lease         how long a part stays owned without renewal; another replica claims it after
- * @param renewInterval how often an owner persists progress and renews its leases
+ * @param renewInterval how often an owner renews its leases (persisting its parts' checkpoints) at least
+ * @param progressInterval how often an owner writes the seconds its parts closed (with their checkpoints), in
+ *                      one bulk write: the live views lag by little more than a second and this
  * @param pollInterval  how often a replica looks for requests on its runs and for parts to claim
  * @param reconcileInterval how often schedules no timer holds are looked for
  * @param scheduleHorizon   how far ahead timers are armed
@@ -22,6 +24,7 @@ public record CoordinationProperties(
         String replicaId,
         @DefaultValue("10s") Duration lease,
         @DefaultValue("1s") Duration renewInterval,
+        @DefaultValue("250ms") Duration progressInterval,
         @DefaultValue("500ms") Duration pollInterval,
         @DefaultValue("2s") Duration reconcileInterval,
         @DefaultValue("1m") Duration scheduleHorizon,

@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.stereotype.Component;
 
@@ -63,10 +64,10 @@ class Leases {
         return new Claim(part, queries.run(part.runID()).orElse(null));
     }
 
-    /** Persists progress and extends the lease; false when the part was lost to another replica. */
-    boolean renew(RunPart part, String replica, Duration lease, PartCheckpoint checkpoint) {
+    /** Persists the progress of many parts at once and extends their leases; the ids of those lost to another replica. */
+    Set<String> renewAll(List<PartStore.Renewal> renewals, String replica, Duration lease) {
         Instant now = now();
-        return parts.renew(part.id(), replica, now, now.plus(lease), checkpoint);
+        return parts.renewAll(renewals, replica, now, now.plus(lease));
     }
 
     /** Gives a part back with its progress, so that another replica resumes it at once. */

@@ -4,10 +4,13 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -68,16 +71,40 @@ class PartStore {
         return Optional.ofNullable(mongo.findAndModify(query, update, FindAndModifyOptions.options().returnNew(true), RunPart.class));
     }
 
-    /** Persists progress and extends the lease; false when this replica no longer owns the part. */
-    boolean renew(String partID, String replica, Instant now, Instant until, PartCheckpoint progress) {
-        Query query = Query.query(where("_id").is(partID).and("owner").is(replica).and("state").is(PartState.Running));
-        Update update = progress.into(new Update().set("leaseUntil", until).set("updatedAt", now));
-        return mongo.updateFirst(query, update, RunPart.class).getModifiedCount() > 0;
+    /** One part's progress to persist, with its lease extended. */
+    record Renewal(String partID, PartCheckpoint progress) {
+    }
+
+    /**
+     * Persists the progress of many parts and extends their leases in one bulk write; returns the parts
+     * this replica turned out to no longer own (another took them over).
+     */
+    Set<String> renewAll(List<Renewal> renewals, String replica, Instant now, Instant until) {
+        if (renewals.isEmpty()) {
+            return Set.of();
+        }
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, RunPart.class);
+        for (Renewal renewal : renewals) {
+            bulk.updateOne(owned(renewal.partID(), replica),
+                    renewal.progress().into(new Update().set("leaseUntil", until).set("updatedAt", now)));
+        }
+        if (bulk.execute().getMatchedCount() == renewals.size()) {
+            return Set.of();
+        }
+        // some renewal matched nothing: find which of the parts are no longer this replica's
+        Set<String> lost = new HashSet<>(renewals.stream().map(Renewal::partID).toList());
+        mongo.find(Query.query(where("_id").in(lost).and("owner").is(replica).and("state").is(PartState.Running)), RunPart.class)
+                .forEach(part -> lost.remove(part.id()));
+        return lost;
+    }
+
+    private static Query owned(String partID, String replica) {
+        return Query.query(where("_id").is(partID).and("owner").is(replica).and("state").is(PartState.Running));
     }
 
     /** Marks a part done with its final progress; false when this replica no longer owns it. */
     boolean finish(String partID, String replica, Instant now, PartCheckpoint progress, EndReason reason) {
-        Query query = Query.query(where("_id").is(partID).and("owner").is(replica).and("state").is(PartState.Running));
+        Query query = owned(partID, replica);
         Update update = progress.into(new Update().set("state", PartState.Done).set("leaseUntil", null)
                 .set("endReason", reason).set("updatedAt", now));
         return mongo.updateFirst(query, update, RunPart.class).getModifiedCount() > 0;
@@ -88,7 +115,7 @@ class PartStore {
      * {@code claimableFrom}, in the past, so that polls need not let it settle.
      */
     boolean release(String partID, String replica, Instant claimableFrom, PartCheckpoint progress) {
-        Query query = Query.query(where("_id").is(partID).and("owner").is(replica).and("state").is(PartState.Running));
+        Query query = owned(partID, replica);
         Update update = progress.into(new Update().set("state", PartState.Ready).set("owner", null).set("leaseUntil", null)
                 .set("updatedAt", claimableFrom));
         return mongo.updateFirst(query, update, RunPart.class).getModifiedCount() > 0;

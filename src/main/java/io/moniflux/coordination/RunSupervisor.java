@@ -1,6 +1,8 @@
 package io.moniflux.coordination;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +28,7 @@ import io.moniflux.loadtest.TestQueries;
 import io.moniflux.loadtest.TestRun;
 import io.moniflux.results.EndReason;
 import io.moniflux.results.RunResults;
+import io.moniflux.results.TimelinePoint;
 import io.moniflux.results.TimelineStore;
 import io.moniflux.telemetry.Signal;
 
@@ -46,6 +49,7 @@ class RunSupervisor {
         final RunExecution execution;
         final RunResults prior;
         long appliedRatesVersion;
+        long persistedAt;
 
         Owned(RunPart part, RunExecution execution, RunResults prior, long appliedRatesVersion) {
             this.part = part;
@@ -76,6 +80,7 @@ class RunSupervisor {
     private final Map<String, Owned> owned = new ConcurrentHashMap<>();
     private volatile boolean shuttingDown;
     private long polls;
+    private long lastBeat;
 
     RunSupervisor(Leases leases, TestQueries queries, LoadEngine engine, TimelineStore timeline, Replica replica,
             ReplicaRegistry replicas, CoordinationProperties properties) {
@@ -146,26 +151,45 @@ class RunSupervisor {
         }
     }
 
-    /** Persists progress of every part executing here and renews its lease. */
-    @Scheduled(fixedDelayString = "${moniflux.coordination.renew-interval:1s}")
-    void renew() {
-        if (!shuttingDown) {
+    /**
+     * Persists what the parts executing here did, in one bulk write per collection: the seconds each part
+     * closed since the last write (so that the live views lag by little more than a second), and, at least
+     * every renew interval, each part's checkpoint with its lease extended.
+     */
+    @Scheduled(fixedDelayString = "${moniflux.coordination.progress-interval:250ms}")
+    void persist() {
+        long now = System.nanoTime();
+        long renewEvery = properties.renewInterval().toNanos();
+        if (!shuttingDown && now - lastBeat >= renewEvery) {
             replicas.beat(owned.size());
+            lastBeat = now;
         }
+        List<TimelineStore.PartPoints> points = new ArrayList<>();
+        List<PartStore.Renewal> renewals = new ArrayList<>();
+        Map<String, Owned> renewing = new HashMap<>();
         for (Owned o : owned.values()) {
             if (o.execution.completion().isDone()) {
                 continue; // its end is being recorded; the part is no longer this replica's to renew
             }
-            try {
-                timeline.append(o.part.runID(), o.part.index(), o.execution.drainTimeline());
-                if (!o.execution.isStopping() && !leases.renew(o.part, replica.id(), properties.lease(),
-                        o.checkpoint(o.execution.results(), o.execution.elapsed().toMillis()))) {
-                    log.warn("Lost the lease of {} to another replica; stopping it here", o.part.id());
-                    o.execution.stop(EndReason.LEASE_LOST);
-                }
-            } catch (RuntimeException e) {
-                log.warn("Could not persist progress of {}; will try again", o.part.id(), e);
+            List<TimelinePoint> closed = o.execution.drainTimeline();
+            if (!closed.isEmpty()) {
+                points.add(new TimelineStore.PartPoints(o.part.runID(), o.part.index(), closed));
             }
+            if (!o.execution.isStopping() && (!closed.isEmpty() || now - o.persistedAt >= renewEvery)) {
+                renewals.add(new PartStore.Renewal(o.part.id(), o.checkpoint(o.execution.results(), o.execution.elapsed().toMillis())));
+                renewing.put(o.part.id(), o);
+                o.persistedAt = now;
+            }
+        }
+        try {
+            timeline.appendAll(points);
+            for (String lost : leases.renewAll(renewals, replica.id(), properties.lease())) {
+                log.warn("Lost the lease of {} to another replica; stopping it here", lost);
+                renewing.get(lost).execution.stop(EndReason.LEASE_LOST);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not persist the progress of {} run part(s); will try again", renewing.size(), e);
+            renewing.values().forEach(o -> o.persistedAt = 0);
         }
     }
 

@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Query;
@@ -54,23 +55,38 @@ public class TimelineStore implements InitializingBean {
         }
     }
 
+    /** Points of one run part, to append. */
+    public record PartPoints(String runID, int part, List<TimelinePoint> points) {
+    }
+
     /** Appends points of one part; each point lands in the bucket of its minute. */
     public void append(String runID, int part, List<TimelinePoint> points) {
-        if (points.isEmpty()) {
-            return;
-        }
-        Map<Long, List<TimelinePoint>> byMinute = new TreeMap<>();
-        for (TimelinePoint point : points) {
-            byMinute.computeIfAbsent(point.second() / 60, minute -> new ArrayList<>()).add(point);
-        }
+        appendAll(List.of(new PartPoints(runID, part, points)));
+    }
+
+    /** Appends points of many parts in one bulk write: what a replica's parts closed since its last write. */
+    public void appendAll(List<PartPoints> parts) {
+        BulkOperations bulk = null;
         Instant now = Instant.now();
-        byMinute.forEach((minute, bucket) -> {
-            Query query = Query.query(where("_id").is(runID + "#" + part + "#" + minute));
-            Update update = new Update().setOnInsert("runID", runID).setOnInsert("part", part)
-                    .setOnInsert("minute", minute).setOnInsert("createdAt", now)
-                    .push("points").each(bucket.toArray());
-            mongo.upsert(query, update, COLLECTION);
-        });
+        for (PartPoints part : parts) {
+            Map<Long, List<TimelinePoint>> byMinute = new TreeMap<>();
+            for (TimelinePoint point : part.points()) {
+                byMinute.computeIfAbsent(point.second() / 60, minute -> new ArrayList<>()).add(point);
+            }
+            for (Map.Entry<Long, List<TimelinePoint>> bucket : byMinute.entrySet()) {
+                Query query = Query.query(where("_id").is(part.runID() + "#" + part.part() + "#" + bucket.getKey()));
+                Update update = new Update().setOnInsert("runID", part.runID()).setOnInsert("part", part.part())
+                        .setOnInsert("minute", bucket.getKey()).setOnInsert("createdAt", now)
+                        .push("points").each(bucket.getValue().toArray());
+                if (bulk == null) {
+                    bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, COLLECTION);
+                }
+                bulk.upsert(query, update);
+            }
+        }
+        if (bulk != null) {
+            bulk.execute();
+        }
     }
 
     /** The timeline of a run: one point per second and signal, the parts added up. */
