@@ -89,11 +89,13 @@ public class LoadEngine implements AutoCloseable {
                 int batchSize = stream.batchSize() > 0 ? stream.batchSize() : protocol.defaultBatchSize();
                 SignalRecorder recorder = new SignalRecorder(stream.signal().key());
                 recorder.startAt(plan.alreadyRun().toSeconds());
-                streams.add(new SignalStream(stream.signal(), schedule, batchSize, generator(plan, stream, wallStart),
-                        channel, new Semaphore(inFlight), recorder, sender, pacing, start,
-                        plan.duration().toNanos(), properties.maxLag().toNanos(), wallStart, marker, plan.workers(),
-                        stream.eventsUsed() >= 0 ? stream.eventsUsed() : schedule.eventsDueBefore(alreadyRun), stream.changes(),
-                        metrics.requests(plan.destination().type(), stream.signal())));
+                streams.add(new SignalStream(
+                        new SignalStream.Load(stream.signal(), schedule, stream.changes(), batchSize, generator(plan, stream, wallStart)),
+                        new SignalStream.Sending(channel, new Semaphore(inFlight), sender, recorder,
+                                metrics.requests(plan.destination().type(), stream.signal())),
+                        new SignalStream.Timing(pacing, start, wallStart, plan.duration().toNanos(), properties.maxLag().toNanos()),
+                        new SignalStream.Numbering(marker, plan.workers(),
+                                stream.eventsUsed() >= 0 ? stream.eventsUsed() : schedule.eventsDueBefore(alreadyRun))));
             }
         } catch (RuntimeException e) {
             channels.forEach(Channel::close);

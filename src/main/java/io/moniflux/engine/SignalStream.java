@@ -82,28 +82,42 @@ final class SignalStream {
     private volatile boolean stopped;
     private long next;
 
-    SignalStream(Signal signal, RateSchedule schedule, int batchSize, Generator<?> generator, Channel channel,
-            Semaphore permits, SignalRecorder recorder, Executor workerStarter, Pacing pacing, long start,
-            long durationNanos, long maxLagNanos, long wallStartEpochNanos, RunMarker marker, int workers,
-            long firstEvent, List<RateChange> earlierChanges, RequestListener listener) {
-        this.signal = signal;
-        this.schedule = schedule;
-        this.batchSize = batchSize;
-        this.generator = generator;
-        this.channel = channel;
-        this.permits = permits;
-        this.recorder = recorder;
-        this.workerStarter = workerStarter;
-        this.pacing = pacing;
-        this.start = start;
-        this.durationNanos = durationNanos;
-        this.maxLagNanos = maxLagNanos;
-        this.wallStartEpochNanos = wallStartEpochNanos;
-        this.marker = marker;
-        this.workers = workers;
-        this.next = firstEvent;
-        this.changes.addAll(earlierChanges);
-        this.listener = listener;
+    /** What a stream sends: its signal, its rate over time (with earlier owners' changes), events per request, the events. */
+    record Load(Signal signal, RateSchedule schedule, List<RateChange> changes, int batchSize, Generator<?> generator) {
+    }
+
+    /** Where its batches go, how many may be in flight, what starts workers, and who hears of each answer. */
+    record Sending(Channel channel, Semaphore permits, Executor workerStarter, SignalRecorder recorder,
+            RequestListener listener) {
+    }
+
+    /** Its time: the pacer's clock, the run's start on it and on the wall clock, its duration and lag bound. */
+    record Timing(Pacing pacing, long start, long wallStartEpochNanos, long durationNanos, long maxLagNanos) {
+    }
+
+    /** How its events are numbered: the run marker, the run's parts (their seq interleave), the first event to send. */
+    record Numbering(RunMarker marker, int workers, long firstEvent) {
+    }
+
+    SignalStream(Load load, Sending sending, Timing timing, Numbering numbering) {
+        this.signal = load.signal();
+        this.schedule = load.schedule();
+        this.changes.addAll(load.changes());
+        this.batchSize = load.batchSize();
+        this.generator = load.generator();
+        this.channel = sending.channel();
+        this.permits = sending.permits();
+        this.workerStarter = sending.workerStarter();
+        this.recorder = sending.recorder();
+        this.listener = sending.listener();
+        this.pacing = timing.pacing();
+        this.start = timing.start();
+        this.wallStartEpochNanos = timing.wallStartEpochNanos();
+        this.durationNanos = timing.durationNanos();
+        this.maxLagNanos = timing.maxLagNanos();
+        this.marker = numbering.marker();
+        this.workers = numbering.workers();
+        this.next = numbering.firstEvent();
     }
 
     Signal signal() {

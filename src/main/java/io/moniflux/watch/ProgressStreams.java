@@ -43,8 +43,13 @@ import io.moniflux.results.TimelineStore;
 public class ProgressStreams {
 
     private static final Logger log = LoggerFactory.getLogger(ProgressStreams.class);
-    /** A stream that has nothing new still hears this often that the run goes on. */
-    private static final long HEARTBEAT_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** A stream waiting for its run hears this often that it waits. */
+    private static final long WAITING_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /**
+     * A stream whose run reported no new second for this long hears again how far it got (a healthy run
+     * reports one a second, so this only happens while it starts, or when its owner stalls).
+     */
+    private static final long STALLED_NANOS = TimeUnit.MILLISECONDS.toNanos(1_800);
 
     private final TestQueries queries;
     private final RunSnapshots snapshots;
@@ -142,7 +147,7 @@ public class ProgressStreams {
         }
         if (test.status() == TestStatus.Pending || test.status() == TestStatus.Scheduled || test.status() == TestStatus.Running) {
             // a Running test whose run is not written yet is being started
-            return heartbeat(stream, () -> frames.waiting(test));
+            return heartbeat(stream, WAITING_NANOS, () -> frames.waiting(test));
         }
         send(stream, frames.endWithoutRun(test));
         stream.emitter.complete();
@@ -165,8 +170,8 @@ public class ProgressStreams {
         NavigableMap<Long, Map<String, TimelinePoint>> seconds = run.recent().tailMap(stream.nextSecond, true);
         if (seconds.isEmpty()) {
             Map.Entry<Long, Map<String, TimelinePoint>> last = run.recent().lastEntry();
-            return heartbeat(stream, () -> last == null ? frames.progress(run, null, null)
-                    : frames.progress(run, last.getKey(), last.getValue()));
+            return heartbeat(stream, last == null ? WAITING_NANOS : STALLED_NANOS, () -> last == null
+                    ? frames.progress(run, null, null) : frames.progress(run, last.getKey(), last.getValue()));
         }
         for (Map.Entry<Long, Map<String, TimelinePoint>> second : seconds.entrySet()) {
             send(stream, frames.progress(run, second.getKey(), second.getValue()));
@@ -201,9 +206,9 @@ public class ProgressStreams {
         return seconds;
     }
 
-    /** A frame when nothing new came for a while, so that the client knows the stream is alive. */
-    private boolean heartbeat(Stream stream, Supplier<ProgressFrame> frame) throws IOException {
-        if (!stream.sentAny || System.nanoTime() - stream.lastSentNanos >= HEARTBEAT_NANOS - properties.interval().toNanos() / 2) {
+    /** A frame when nothing new came for {@code quiet}, so that the client knows the stream is alive. */
+    private boolean heartbeat(Stream stream, long quiet, Supplier<ProgressFrame> frame) throws IOException {
+        if (!stream.sentAny || System.nanoTime() - stream.lastSentNanos >= quiet - properties.interval().toNanos() / 2) {
             send(stream, frame.get());
         }
         return true;

@@ -1,6 +1,5 @@
 package io.moniflux.engine;
 
-import java.util.concurrent.Semaphore;
 import java.util.function.LongConsumer;
 
 /** A clock that jumps to wherever the pacer wants to wait until: pacing tested without sleeping. */
@@ -17,15 +16,6 @@ final class FakePacing implements Pacing {
     @Override
     public void parkUntil(long deadline) {
         advanceTo(deadline);
-    }
-
-    @Override
-    public boolean acquire(Semaphore permits, long deadline) {
-        if (permits.tryAcquire()) {
-            return true;
-        }
-        advanceTo(deadline);
-        return permits.tryAcquire();
     }
 
     void advanceTo(long t) {

@@ -51,8 +51,9 @@ class SignalStreamTest {
 
     /** One worker (one permit) running on the test thread: deterministic under the fake clock. */
     SignalStream stream(RateSchedule schedule, int batchSize, long duration, Channel channel, int workers, int part) {
-        return new SignalStream(Signal.LOGS, schedule, batchSize, sequenceNumbers, channel, new Semaphore(1), recorder,
-                noMoreWorkers, pacing, 0, duration, MAX_LAG, 0, new RunMarker("t", "r", part), workers, 0, List.of(), (r, l) -> { });
+        return new SignalStream(new SignalStream.Load(Signal.LOGS, schedule, List.of(), batchSize, sequenceNumbers),
+                new SignalStream.Sending(channel, new Semaphore(1), noMoreWorkers, recorder, (r, l) -> { }),
+                new SignalStream.Timing(pacing, 0, 0, duration, MAX_LAG), new SignalStream.Numbering(new RunMarker("t", "r", part), workers, 0));
     }
 
     Channel answeringAfter(long nanos) {
