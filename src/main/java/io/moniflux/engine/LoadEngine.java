@@ -13,6 +13,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadFactory;
 
 import org.slf4j.Logger;
@@ -52,6 +53,7 @@ public class LoadEngine implements AutoCloseable {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("moniflux-ticker").daemon(true).factory());
     private final Map<String, RunExecution> executions = new ConcurrentHashMap<>();
+    private final ProcessCpu cpu = new ProcessCpu();
 
     @Autowired
     public LoadEngine(DeliveryCatalog catalog, EngineProperties properties, EngineMetrics metrics, Clock clock) {
@@ -64,6 +66,7 @@ public class LoadEngine implements AutoCloseable {
         this.metrics = metrics;
         this.clock = clock;
         this.pacing = pacing;
+        scheduler.scheduleAtFixedRate(cpu::sample, 0, 1, TimeUnit.SECONDS);
     }
 
     /** Starts executing a run part; the returned execution's completion says when it ends. */
@@ -103,7 +106,8 @@ public class LoadEngine implements AutoCloseable {
         }
         Duration drainLimit = properties.requestTimeout().plus(properties.connectTimeout()).plusSeconds(1);
         RunExecution execution = new RunExecution(plan, streams, channels, pacing, start, drainLimit,
-                properties.stopGrace(), metrics);
+                properties.stopGrace(), properties.maxLag().toNanos(), metrics,
+                () -> cpu.cores() == null ? Double.NaN : cpu.cores());
         if (executions.putIfAbsent(plan.key(), execution) != null) {
             channels.forEach(Channel::close);
             throw new IllegalStateException("run part " + plan.key() + " is already executing here");

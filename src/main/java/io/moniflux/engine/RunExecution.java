@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.DoubleSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,10 +59,14 @@ public final class RunExecution {
     private volatile EndReason stopReason;
     private volatile ScheduledFuture<?> ticker;
     private long nextTickSecond;
+    private final long maxLagNanos;
+    private final DoubleSupplier cores;
 
     RunExecution(RunPlan plan, List<SignalStream> streams, List<Channel> channels, Pacing pacing, long start,
-            Duration drainLimit, Duration stopGrace, EngineMetrics metrics) {
+            Duration drainLimit, Duration stopGrace, long maxLagNanos, EngineMetrics metrics, DoubleSupplier cores) {
         this.plan = plan;
+        this.maxLagNanos = maxLagNanos;
+        this.cores = cores;
         this.streams = List.copyOf(streams);
         this.channels = List.copyOf(channels);
         this.pacing = pacing;
@@ -186,15 +191,23 @@ public final class RunExecution {
         streams.forEach(SignalStream::begin);
         long elapsed = Math.max(0, pacing.nanoTime() - start);
         long firstTick = (elapsed / SECOND + 1) * SECOND - elapsed;
-        ticker = scheduler.scheduleAtFixedRate(this::tick, firstTick, SECOND, TimeUnit.NANOSECONDS);
+        // four times a second: a second closes as soon as it elapsed and its events are all counted
+        ticker = scheduler.scheduleAtFixedRate(this::tick, firstTick, SECOND / 4, TimeUnit.NANOSECONDS);
         Thread.ofVirtual().name("moniflux-" + plan.key() + "-end").start(this::awaitEnd);
     }
 
-    /** Closes the seconds that have fully elapsed and records their timeline points. */
+    /**
+     * Closes the seconds that have fully elapsed and whose events have all been attempted or missed, and
+     * records their timeline points. A pacer that lags (the destination or the generator cannot keep up)
+     * still has events of a past second to send or miss, for at most the lag bound: its second closes
+     * once they are counted, so that no second shows more than was due in it.
+     */
     synchronized void tick() {
-        long elapsedSeconds = Math.max(0, pacing.nanoTime() - start) / SECOND;
+        long elapsed = Math.max(0, pacing.nanoTime() - start);
+        long settled = streams.stream().mapToLong(SignalStream::settledUntil).min().orElse(Long.MAX_VALUE);
         // the run's last second stays open until the end, so that answers still arriving count in it
-        while (nextTickSecond < elapsedSeconds && (nextTickSecond + 1) * SECOND < durationNanos) {
+        while ((nextTickSecond + 1) * SECOND <= elapsed && (nextTickSecond + 1) * SECOND < durationNanos
+                && ((nextTickSecond + 1) * SECOND <= settled || elapsed >= (nextTickSecond + 1) * SECOND + maxLagNanos)) {
             closeSecond(nextTickSecond++);
         }
     }
@@ -204,7 +217,8 @@ public final class RunExecution {
         boolean judging = !thresholds.isEmpty() || capacity != null;
         Map<String, ThresholdMonitor.Sample> samples = judging ? new TreeMap<>() : Map.of();
         for (SignalStream stream : streams) {
-            TimelinePoint point = stream.recorder().tick(second, stream.rateAt(middle));
+            double used = cores.getAsDouble();
+            TimelinePoint point = stream.recorder().tick(second, stream.rateAt(middle)).withCpu(Double.isNaN(used) ? null : used);
             timeline.add(point);
             recent.addLast(point);
             while (recent.size() > RECENT_SECONDS * streams.size()) {

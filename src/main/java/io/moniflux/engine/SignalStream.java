@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import io.moniflux.delivery.Channel;
 import io.moniflux.delivery.DeliveryResult;
+import io.moniflux.results.MissCause;
 import io.moniflux.results.RateChange;
 import io.moniflux.results.SignalRecorder;
 import io.moniflux.telemetry.Batch;
@@ -76,6 +77,18 @@ final class SignalStream {
     private int sending;
     private boolean over;
     private volatile Thread leader;
+    /*
+     * Who held the pacer back, for the misses: time with the lead held (generating) against time with the
+     * lead vacant because every worker was waiting for the destination. Written only by the lead's holder.
+     */
+    private long heldSince;
+    private long heldNanos;
+    private long vacantSince = -1;
+    private long vacantNanos;
+    private long heldAtLastMiss;
+    private long vacantAtLastMiss;
+    /** When the next event of the stream is due (run time), for closing seconds once the pacer is past them. */
+    private volatile long cursor;
 
     private volatile RateSchedule schedule;
     private final List<RateChange> changes = new CopyOnWriteArrayList<>();
@@ -218,6 +231,12 @@ final class SignalStream {
             }
             leading = true;
             leader = Thread.currentThread();
+            long taken = pacing.nanoTime();
+            if (vacantSince >= 0) {
+                vacantNanos += taken - vacantSince;
+                vacantSince = -1;
+            }
+            heldSince = taken;
         } finally {
             lock.unlock();
         }
@@ -230,6 +249,8 @@ final class SignalStream {
             lock.lock();
             try {
                 leading = false;
+                long released = pacing.nanoTime();
+                heldNanos += released - heldSince;
                 if (slot == null) {
                     over = true;
                     followers.signalAll();
@@ -238,6 +259,8 @@ final class SignalStream {
                 } else if (!stopped && permits.tryAcquire()) {
                     live++;
                     startWorker();
+                } else {
+                    vacantSince = released; // every worker is sending: the next slot waits for the destination
                 }
                 if (slot != null) {
                     sending++;
@@ -265,6 +288,7 @@ final class SignalStream {
             long total = current.eventsDueBefore(durationNanos);
             long now = pacing.nanoTime() - start;
             if (next >= total) {
+                cursor = durationNanos;
                 if (now >= durationNanos) {
                     return null;
                 }
@@ -272,15 +296,23 @@ final class SignalStream {
                 continue;
             }
             long due = current.dueTime(next);
+            cursor = due;
             if (due > now) {
                 pacing.parkUntil(start + due);
                 continue;
             }
             if (now - due > maxLagNanos) {
+                // the slots beyond the lag bound are missed; the first within it is sent now, without looking at
+                // the clock again: at a rate past what can be generated, the bound is crossed again by the next
+                // nanosecond, and re-checking would skip forever
                 long caughtUp = Math.min(total, Math.max(next + 1, current.eventsDueBefore(now - maxLagNanos)));
-                missed(current, next, caughtUp);
+                missed(current, next, caughtUp, cause(now));
                 next = caughtUp;
-                continue;
+                if (next >= total) {
+                    continue;
+                }
+                due = current.dueTime(next);
+                cursor = due;
             }
             int count = (int) Math.min(batchSize, total - next);
             long first = next;
@@ -293,21 +325,42 @@ final class SignalStream {
                 events.add(generator.next((first + i) * workers + marker.part(), stamp));
             }
             recorder.attempted(count, due / SECOND);
+            cursor = next < total ? current.dueTime(next) : durationNanos;
             return new Slot(new Batch<>(signal, marker, events), start + due);
         }
         return null;
     }
 
+    /**
+     * Why the pacer fell behind since the last misses: the destination when, for most of that time, every
+     * worker was waiting for it and none could lead; MoniFlux itself when the lead was held, generating.
+     */
+    private MissCause cause(long now) {
+        long held = heldNanos + (now + start - heldSince) - heldAtLastMiss;
+        long vacant = vacantNanos - vacantAtLastMiss;
+        heldAtLastMiss = heldNanos + (now + start - heldSince);
+        vacantAtLastMiss = vacantNanos;
+        return vacant > held ? MissCause.DESTINATION : MissCause.GENERATOR;
+    }
+
     /** Counts events {@code from} .. {@code to}-1 as missed, each in the second it was due. */
-    private void missed(RateSchedule current, long from, long to) {
-        long cursor = from;
-        while (cursor < to) {
-            long second = current.dueTime(cursor) / SECOND;
+    private void missed(RateSchedule current, long from, long to, MissCause cause) {
+        long at = from;
+        while (at < to) {
+            long second = current.dueTime(at) / SECOND;
             long endOfSecond = Math.min(to, current.eventsDueBefore((second + 1) * SECOND));
-            long upTo = Math.max(cursor + 1, endOfSecond);
-            recorder.missed(upTo - cursor, second);
-            cursor = upTo;
+            long upTo = Math.max(at + 1, endOfSecond);
+            recorder.missed(upTo - at, second, cause);
+            at = upTo;
         }
+    }
+
+    /**
+     * Run time up to which every event of the stream has been attempted or missed: a second before it can
+     * be closed with all of its events counted.
+     */
+    long settledUntil() {
+        return stopped ? Long.MAX_VALUE : cursor;
     }
 
     private void send(Slot slot) {

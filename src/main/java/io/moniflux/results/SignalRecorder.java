@@ -21,6 +21,8 @@ public final class SignalRecorder {
     private final LongAdder sent = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder missed = new LongAdder();
+    private final LongAdder generatorMissed = new LongAdder();
+    private volatile long generatorLimitedFrom = -1;
     private final LongAdder bytes = new LongAdder();
     private final LongAdder requests = new LongAdder();
     private final AtomicLongArray statusCodes = new AtomicLongArray(600);
@@ -32,6 +34,7 @@ public final class SignalRecorder {
     private final long[] slotSecond = new long[SECONDS];
     private final long[] slotAttempted = new long[SECONDS];
     private final long[] slotMissed = new long[SECONDS];
+    private final long[] slotGeneratorMissed = new long[SECONDS];
     private long closedBefore;
 
     private final Histogram total = Histograms.empty();
@@ -59,14 +62,20 @@ public final class SignalRecorder {
     public void attempted(int events, long second) {
         attempted.add(events);
         requests.increment();
-        bySecond(second, events, 0);
+        bySecond(second, events, 0, 0);
     }
 
-    /** Events due in {@code second} whose time slot passed without being sent. */
-    public void missed(long events, long second) {
+    /** Events due in {@code second} whose time slot passed without being sent, and why. */
+    public void missed(long events, long second, MissCause cause) {
         if (events > 0) {
             missed.add(events);
-            bySecond(second, 0, events);
+            if (cause == MissCause.GENERATOR) {
+                generatorMissed.add(events);
+                if (generatorLimitedFrom < 0) {
+                    generatorLimitedFrom = second;
+                }
+            }
+            bySecond(second, 0, events, cause == MissCause.GENERATOR ? events : 0);
         }
     }
 
@@ -75,16 +84,18 @@ public final class SignalRecorder {
      * them, so a rate of 1/s shows exactly one event a second; what arrives after its second was
      * closed counts in the next one.
      */
-    private synchronized void bySecond(long second, long attempts, long misses) {
+    private synchronized void bySecond(long second, long attempts, long misses, long generatorMisses) {
         long target = Math.max(second, closedBefore);
         int slot = (int) (target & (SECONDS - 1));
         if (slotSecond[slot] != target) {
             slotSecond[slot] = target;
             slotAttempted[slot] = 0;
             slotMissed[slot] = 0;
+            slotGeneratorMissed[slot] = 0;
         }
         slotAttempted[slot] += attempts;
         slotMissed[slot] += misses;
+        slotGeneratorMissed[slot] += generatorMisses;
     }
 
     /**
@@ -126,10 +137,11 @@ public final class SignalRecorder {
         boolean known = slotSecond[slot] == second;
         long a = known ? slotAttempted[slot] : 0;
         long m = known ? slotMissed[slot] : 0;
+        long g = known ? slotGeneratorMissed[slot] : 0;
         slotSecond[slot] = -1;
         closedBefore = Math.max(closedBefore, second + 1);
         TimelinePoint point = new TimelinePoint(second, signal, targetRate, a, s - lastSent, f - lastFailed, m,
-                ms(interval, 50), ms(interval, 99));
+                ms(interval, 50), ms(interval, 99), g, null);
         lastSent = s;
         lastFailed = f;
         return point;
@@ -153,7 +165,7 @@ public final class SignalRecorder {
         errors.forEach((name, count) -> classes.put(name, count.sum()));
         return new SignalResults(attempted.sum(), sent.sum(), failed.sum(), missed.sum(), bytes.sum(),
                 requests.sum(), codes, classes, Latency.of(total), Latency.of(serviceTotal), Histograms.encode(total),
-                Histograms.encode(serviceTotal));
+                Histograms.encode(serviceTotal), generatorMissed.sum(), generatorLimitedFrom < 0 ? null : generatorLimitedFrom);
     }
 
     private static double ms(Histogram histogram, double percentile) {

@@ -22,6 +22,10 @@ import org.HdrHistogram.Histogram;
  * @param serviceTime from the actual send of each request to its response
  * @param histogram   the latency histogram (µs), compressed, so that results merge exactly
  * @param serviceHistogram the service time histogram (µs), compressed
+ * @param generatorMissed of the missed events, those MoniFlux itself could not generate in time (the
+ *                    rest the destination could not take)
+ * @param generatorLimitedFrom the first second of the run in which MoniFlux itself was the limit; null
+ *                    when it never was
  */
 public record SignalResults(
         long attempted,
@@ -35,10 +39,24 @@ public record SignalResults(
         Latency latency,
         Latency serviceTime,
         String histogram,
-        String serviceHistogram) {
+        String serviceHistogram,
+        long generatorMissed,
+        Long generatorLimitedFrom) {
 
     public static final SignalResults EMPTY = new SignalResults(0, 0, 0, 0, 0, 0, Map.of(), Map.of(), Latency.NONE,
-            Latency.NONE, null, null);
+            Latency.NONE, null, null, 0, null);
+
+    public SignalResults(long attempted, long sent, long failed, long missed, long bytes, long requests,
+            Map<String, Long> statusCodes, Map<String, Long> errors, Latency latency, Latency serviceTime, String histogram,
+            String serviceHistogram) {
+        this(attempted, sent, failed, missed, bytes, requests, statusCodes, errors, latency, serviceTime, histogram,
+                serviceHistogram, 0, null);
+    }
+
+    /** Events missed because the destination could not take them. */
+    public long destinationMissed() {
+        return missed - generatorMissed;
+    }
 
     public SignalResults {
         statusCodes = statusCodes == null ? Map.of() : Map.copyOf(statusCodes);
@@ -62,7 +80,10 @@ public record SignalResults(
         return new SignalResults(attempted + other.attempted, sent + other.sent, failed + other.failed,
                 missed + other.missed, bytes + other.bytes, requests + other.requests,
                 add(statusCodes, other.statusCodes), add(errors, other.errors), Latency.of(merged),
-                Latency.of(mergedService), Histograms.encode(merged), Histograms.encode(mergedService));
+                Latency.of(mergedService), Histograms.encode(merged), Histograms.encode(mergedService),
+                generatorMissed + other.generatorMissed, generatorLimitedFrom == null ? other.generatorLimitedFrom
+                        : other.generatorLimitedFrom == null ? generatorLimitedFrom
+                                : Long.valueOf(Math.min(generatorLimitedFrom, other.generatorLimitedFrom)));
     }
 
     static Map<String, Long> add(Map<String, Long> a, Map<String, Long> b) {

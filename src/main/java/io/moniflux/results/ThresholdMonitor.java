@@ -146,6 +146,7 @@ public final class ThresholdMonitor {
         long failed = 0;
         long attempted = 0;
         long missed = 0;
+        long generatorMissed = 0;
         double target = 0;
         Histogram latency = null;
         for (Second second : window) {
@@ -158,6 +159,7 @@ public final class ThresholdMonitor {
                 failed += point.failed();
                 attempted += point.attempted();
                 missed += point.missed();
+                generatorMissed += point.generatorMissed();
                 target += point.targetRate();
                 Histogram h = entry.getValue().latency();
                 if (threshold.metric() == Threshold.Metric.LATENCY && h != null && h.getTotalCount() > 0) {
@@ -170,8 +172,9 @@ public final class ThresholdMonitor {
         }
         return switch (threshold.metric()) {
             case ERROR_RATE -> sent + failed == 0 ? null : (double) failed / (sent + failed);
-            case MISSED_RATE -> attempted + missed == 0 ? null : (double) missed / (attempted + missed);
-            case ACHIEVED_RATIO -> target <= 0 ? null : sent / target;
+            // what MoniFlux itself could not generate is not the destination's fault: it counts for neither
+            case MISSED_RATE -> attempted + missed == 0 ? null : (double) (missed - generatorMissed) / (attempted + missed);
+            case ACHIEVED_RATIO -> target - generatorMissed <= 0 ? null : sent / (target - generatorMissed);
             case LATENCY -> latency == null ? null : latency.getValueAtPercentile(threshold.percentile()) / 1000.0;
         };
     }

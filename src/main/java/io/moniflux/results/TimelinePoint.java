@@ -4,7 +4,11 @@ package io.moniflux.results;
  * One second of one signal of a run: what was targeted, attempted, accepted, refused and missed in
  * that second, and its latency.
  *
- * @param second offset from the start of the run
+ * @param second          offset from the start of the run
+ * @param missed          events due in that second that were never sent, for any cause
+ * @param generatorMissed of those, the ones MoniFlux itself could not generate in time
+ * @param cpu             cores the replica's process used in that second (the most of the parts'
+ *                        replicas); null when not measured
  */
 public record TimelinePoint(
         long second,
@@ -15,12 +19,30 @@ public record TimelinePoint(
         long failed,
         long missed,
         double p50,
-        double p99) {
+        double p99,
+        long generatorMissed,
+        Double cpu) {
 
-    /** Two parts' points of the same second and signal add up; latency keeps the worse value. */
+    public TimelinePoint(long second, String signal, double targetRate, long attempted, long sent, long failed, long missed,
+            double p50, double p99) {
+        this(second, signal, targetRate, attempted, sent, failed, missed, p50, p99, 0, null);
+    }
+
+    /** Two parts' points of the same second and signal add up; latency and CPU keep the higher value. */
     public TimelinePoint plus(TimelinePoint other) {
         return new TimelinePoint(second, signal, targetRate + other.targetRate, attempted + other.attempted,
                 sent + other.sent, failed + other.failed, missed + other.missed, Math.max(p50, other.p50),
-                Math.max(p99, other.p99));
+                Math.max(p99, other.p99), generatorMissed + other.generatorMissed,
+                cpu == null ? other.cpu : other.cpu == null ? cpu : Double.valueOf(Math.max(cpu, other.cpu)));
+    }
+
+    /** The point with the CPU the replica used in its second. */
+    public TimelinePoint withCpu(Double cores) {
+        return new TimelinePoint(second, signal, targetRate, attempted, sent, failed, missed, p50, p99, generatorMissed, cores);
+    }
+
+    /** Events missed because the destination could not take them. */
+    public long destinationMissed() {
+        return missed - generatorMissed;
     }
 }

@@ -6,10 +6,13 @@ import java.util.function.LongConsumer;
 final class FakePacing implements Pacing {
 
     long now;
+    /** How far the clock moves each time it is read, as a real one does between two reads. */
+    long perRead;
     LongConsumer onAdvance = t -> { };
 
     @Override
     public long nanoTime() {
+        now += perRead;
         return now;
     }
 

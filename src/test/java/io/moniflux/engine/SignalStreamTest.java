@@ -13,6 +13,7 @@ import io.moniflux.delivery.Channel;
 import io.moniflux.delivery.DeliveryResult;
 import io.moniflux.results.SignalRecorder;
 import io.moniflux.results.SignalResults;
+import io.moniflux.results.TimelinePoint;
 import io.moniflux.telemetry.Batch;
 import io.moniflux.telemetry.Generator;
 import io.moniflux.telemetry.LogEvent;
@@ -51,7 +52,12 @@ class SignalStreamTest {
 
     /** One worker (one permit) running on the test thread: deterministic under the fake clock. */
     SignalStream stream(RateSchedule schedule, int batchSize, long duration, Channel channel, int workers, int part) {
-        return new SignalStream(new SignalStream.Load(Signal.LOGS, schedule, List.of(), batchSize, sequenceNumbers),
+        return stream(schedule, batchSize, duration, channel, workers, part, sequenceNumbers);
+    }
+
+    SignalStream stream(RateSchedule schedule, int batchSize, long duration, Channel channel, int workers, int part,
+            Generator<LogEvent> generator) {
+        return new SignalStream(new SignalStream.Load(Signal.LOGS, schedule, List.of(), batchSize, generator),
                 new SignalStream.Sending(channel, new Semaphore(1), noMoreWorkers, recorder, (r, l) -> { }),
                 new SignalStream.Timing(pacing, 0, 0, duration, MAX_LAG), new SignalStream.Numbering(new RunMarker("t", "r", part), workers, 0));
     }
@@ -142,8 +148,34 @@ class SignalStreamTest {
         assertThat(results.attempted() + results.missed()).isEqualTo(50);
         // at 3 s, events 11..24 (due before 2.5 s) are more than 0.5 s late; 25 onwards still go out
         assertThat(results.missed()).as("slots more than 0.5 s late are skipped").isEqualTo(14);
+        assertThat(results.generatorMissed()).as("the worker was waiting for the destination").isZero();
         assertThat(sequences.get(11)).containsExactly(25L);
         assertThat(sentAt).allSatisfy(t -> assertThat(t).isLessThan(5 * S));
+    }
+
+    @Test
+    void aGeneratorThatCannotKeepUpHoldsItsCeilingEverySecondAndCountsTheRestAsItsOwnMisses() {
+        pacing.perRead = 100; // the clock moves on between two reads, as a real one does
+        Generator<LogEvent> slow = (seq, epochNanos) -> {
+            pacing.advanceTo(pacing.nanoTime() + 1_000); // an event takes 1 µs to build: a ceiling of about 1M/s
+            return new LogEvent(epochNanos, "INFO", "m", "s", "h", null, seq);
+        };
+
+        stream(RateSchedule.constant(20_000_000), 512, 4 * S, recording, 1, 0, slow).runInline();
+
+        SignalResults results = recorder.results();
+        assertThat(results.attempted() + results.missed()).isEqualTo(80_000_000);
+        assertThat(results.generatorMissed()).as("no destination was waited for").isEqualTo(results.missed());
+        assertThat(results.generatorLimitedFrom()).isZero();
+        for (long second = 0; second < 4; second++) {
+            TimelinePoint point = recorder.tick(second, 20_000_000);
+            // by the second the events were due: the first second also has what was sent while the lag grew to its bound
+            assertThat(point.attempted()).as("second %d holds the ceiling", second)
+                    .isBetween(850_000L, second == 0 ? 2_000_000L : 1_000_000L);
+            assertThat(point.attempted() + point.missed()).as("second %d shows what was due in it", second)
+                    .isBetween(20_000_000L - 512, 20_000_000L + 512);
+            assertThat(point.generatorMissed()).isEqualTo(point.missed());
+        }
     }
 
     @Test
