@@ -145,11 +145,17 @@ public class TestLifecycle {
             TestSpec spec = specs.build(current.spec(), draft);
             Instant now = now();
             LoadTest next = current.start(action, spec, user(draft, current), now);
-            LoadTest started = caps.taking(testID, next.userID(), spec.peakRate(), () -> tests.save(next));
+            // the run is inserted inside the gate: the caps count running runs, so a start racing this one
+            // must see it (CI saw two tests of a one-test user start together when only the test was saved)
+            Launch launch = caps.taking(testID, next.userID(), spec.peakRate(), () -> {
+                LoadTest saved = tests.save(next);
+                return new Launch(saved, runs.insert(TestRun.launch(saved, now)));
+            });
+            LoadTest started = launch.test();
+            TestRun run = launch.run();
             if (current.status() == TestStatus.Running && current.currentRunId() != null) {
                 endings.requestStop(current.currentRunId(), EndReason.RESTARTED);
             }
-            TestRun run = runs.insert(TestRun.launch(started, now));
             parts.launch(run);
             log.info("Test {} {}: run {} ({} logs/s, {} metrics/s, {} spans/s for {} s to {})", testID, switch (action) {
                 case RESTART -> "restarted";
@@ -159,6 +165,9 @@ public class TestLifecycle {
             events.publishEvent(new RunLaunched(run.runID(), testID));
             return started;
         });
+    }
+
+    private record Launch(LoadTest test, TestRun run) {
     }
 
     private LoadTest get(String testID) {
