@@ -620,7 +620,8 @@
     } else if (name === 'end') {
       showNumbers(frame);
       completeChart(t.testID, frame.runID);
-      $('live-state').textContent = 'run ' + (frame.runNumber || '') + ' ended: ' + frame.status + (frame.endReason ? ' (' + frame.endReason + ')' : '');
+      $('live-state').textContent = 'run ' + (frame.runNumber || '') + ' ended: ' + frame.status + (frame.endReason ? ' (' + frame.endReason + ')' : '')
+        + (frame.bottleneck ? ' · ' + frame.bottleneck : '');
       refreshList();
     }
   }
@@ -629,7 +630,8 @@
     if ($('d-status').textContent !== frame.status) {
       select(t.testID); // it started since the page looked
     }
-    $('live-state').textContent = 'run ' + frame.runNumber + ' · ' + Math.round(frame.elapsed) + ' s of ' + frame.duration + ' s';
+    $('live-state').textContent = 'run ' + frame.runNumber + ' · ' + Math.round(frame.elapsed) + ' s of ' + frame.duration + ' s'
+      + (frame.cpu != null ? ' · MoniFlux used ' + frame.cpu + ' cores' : '') + (frame.bottleneck ? ' · ' + frame.bottleneck : '');
     $('live').setAttribute('data-second', frame.second == null ? '' : String(frame.second));
     showNumbers(frame);
     if (!state.charts || state.charts.runID !== frame.runID) {

@@ -20,9 +20,12 @@ import io.moniflux.results.TimelinePoint;
  * @param results    its counters, latency, thresholds and capacity search so far (final once it ended)
  * @param parts      who executes what, and how far each part got
  * @param recent     its last seconds that every part has reported, per signal, parts added up
+ * @param bottleneck when MoniFlux itself could not generate what was asked (the pacer fell behind while it
+ *                   could have sent): since which second, and what to do; null when it kept up
  */
 public record RunSnapshot(TestRun run, double elapsed, double remaining, Long lastSecond, Map<String, SignalSnapshot> signals,
-        RunResults results, List<PartProgress> parts, NavigableMap<Long, Map<String, TimelinePoint>> recent) {
+        RunResults results, List<PartProgress> parts, NavigableMap<Long, Map<String, TimelinePoint>> recent,
+        String bottleneck) {
 
     /**
      * One signal of the run.

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Objects;
 import java.util.TreeMap;
 
 import org.springframework.stereotype.Service;
@@ -74,8 +75,11 @@ public class RunSnapshots {
                     elapsed <= 0 ? 0 : round((totals.attempted() + totals.missed()) / elapsed),
                     last == null ? null : (double) last.sent(), elapsed <= 0 ? 0 : round(totals.sent() / elapsed), totals));
         }
+        Long limitedFrom = results.signals().values().stream().map(SignalResults::generatorLimitedFrom).filter(Objects::nonNull)
+                .min(Long::compare).orElse(null);
         return new RunSnapshot(run, round(elapsed), ended ? 0 : round(Math.max(0, durationMillis - activeMillis) / 1000.0),
-                lastSecond, signals, results, parts, Collections.unmodifiableNavigableMap(recent));
+                lastSecond, signals, results, parts, Collections.unmodifiableNavigableMap(recent), limitedFrom == null ? null
+                        : "MoniFlux itself was the bottleneck from second " + limitedFrom + ": add workers or replicas");
     }
 
     /** How far a part got: its checkpoint, carried forward while its owner executes it. */

@@ -26,13 +26,14 @@ import io.moniflux.results.Verification;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record RunSummary(String event, String testID, String runID, int runNumber, RunStatus status, String reason,
         Instant startedAt, Instant endedAt, double seconds, String destination, Map<String, SignalSummary> signals,
-        List<ThresholdResult> thresholds, CapacityResult capacity, Verification verification, String report) {
+        List<ThresholdResult> thresholds, CapacityResult capacity, Verification verification, String bottleneck, String report) {
 
     /**
      * @param targetRate   events per second asked for, on average over the run
      * @param achievedRate events per second accepted, on average over the run
      */
-    record SignalSummary(double targetRate, double achievedRate, long sent, long failed, long missed, double p50, double p99) {
+    record SignalSummary(double targetRate, double achievedRate, long sent, long failed, long missed, long generatorMissed,
+            double p50, double p99) {
     }
 
     /** Which of the webhook events this end of a run is. */
@@ -48,13 +49,14 @@ record RunSummary(String event, String testID, String runID, int runNumber, RunS
         TestRun run = snapshot.run();
         Map<String, SignalSummary> signals = new TreeMap<>();
         snapshot.signals().forEach((signal, s) -> signals.put(signal, new SignalSummary(s.targetRate(), s.achievedRate(),
-                s.results().sent(), s.results().failed(), s.results().missed(), s.results().latency().p50(),
+                s.results().sent(), s.results().failed(), s.results().missed(), s.results().generatorMissed(),
+                s.results().latency().p50(),
                 s.results().latency().p99())));
         return new RunSummary(event(run), run.testID(), run.runID(), run.number(), run.status(),
                 run.endReason() == null ? null : run.endReason().describe(), run.startedAt(), run.endedAt(), snapshot.elapsed(),
                 run.spec().destination().type(), signals,
                 snapshot.results().thresholds().isEmpty() ? null : snapshot.results().thresholds(), snapshot.results().capacity(),
-                run.verification(), "/tests/" + run.testID() + "/runs/" + run.runID() + "/report");
+                run.verification(), snapshot.bottleneck(), "/tests/" + run.testID() + "/runs/" + run.runID() + "/report");
     }
 
     /** A Slack (or Mattermost, Teams workflow...) message: one line of outcome, one per signal and verdict. */
@@ -82,6 +84,9 @@ record RunSummary(String event, String testID, String runID, int runNumber, RunS
         }
         if (capacity != null) {
             text.append("\n• ").append(capacity.summary());
+        }
+        if (bottleneck != null) {
+            text.append("\n• ").append(bottleneck);
         }
         if (verification != null) {
             text.append("\n• verification: ").append(verification.status().key());

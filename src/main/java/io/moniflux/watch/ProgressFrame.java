@@ -20,6 +20,8 @@ import io.moniflux.results.ThresholdResult;
  * @param endReason  why a run ended (cancelled, failed...), on the end frame
  * @param thresholds each threshold's verdict, on the end frame
  * @param capacity   the answer of a capacity search, on the end frame
+ * @param bottleneck when MoniFlux itself could not keep up: since which second, and what to do
+ * @param cpu        cores the run's replica used in {@code second}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProgressFrame(
@@ -37,6 +39,8 @@ public record ProgressFrame(
         Instant schedule,
         List<ThresholdResult> thresholds,
         String capacity,
+        String bottleneck,
+        Double cpu,
         Instant at) {
 
     /** The SSE event name of each kind of frame. */
@@ -61,9 +65,10 @@ public record ProgressFrame(
      * @param targetRate   events per second asked for
      * @param achievedRate events per second the destination accepted
      * @param p50          latency in milliseconds; absent when no response came in that second
+     * @param generatorMissed of the missed events, those MoniFlux itself could not generate in time
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record SignalFrame(double targetRate, double achievedRate, long attempted, long sent, long failed, long missed,
-            Double p50, Double p99) {
+            long generatorMissed, Double p50, Double p99) {
     }
 }

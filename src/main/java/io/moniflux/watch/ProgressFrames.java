@@ -2,6 +2,7 @@ package io.moniflux.watch;
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 import org.springframework.stereotype.Component;
@@ -28,14 +29,14 @@ class ProgressFrames {
     /** The test has no run to show yet: pending, scheduled, or its run is being written. */
     ProgressFrame waiting(LoadTest test) {
         return new ProgressFrame(Kind.waiting, test.testID(), null, null, test.status().name(), null, null, null,
-                test.spec().duration(), null, null, test.schedule() == null ? null : test.schedule().at(), null, null,
-                clock.instant());
+                test.spec().duration(), null, null, test.schedule() == null ? null : test.schedule().at(), null, null, null,
+                null, clock.instant());
     }
 
     /** A test that ended without a run (a missed schedule, a schedule called off). */
     ProgressFrame endWithoutRun(LoadTest test) {
         return new ProgressFrame(Kind.end, test.testID(), null, null, test.status().name(), null, null, null,
-                test.spec().duration(), Map.of(), test.statusReason(), null, null, null, clock.instant());
+                test.spec().duration(), Map.of(), test.statusReason(), null, null, null, null, null, clock.instant());
     }
 
     /**
@@ -52,10 +53,14 @@ class ProgressFrames {
             boolean answered = point != null && point.sent() + point.failed() > 0;
             signals.put(signal, new SignalFrame(point != null ? round(point.targetRate())
                     : s.targetRateNow() == null ? 0 : s.targetRateNow(), point != null ? point.sent() : 0, totals.attempted(),
-                    totals.sent(), totals.failed(), totals.missed(), answered ? point.p50() : null, answered ? point.p99() : null));
+                    totals.sent(), totals.failed(), totals.missed(), totals.generatorMissed(), answered ? point.p50() : null,
+                    answered ? point.p99() : null));
         });
+        Double cpu = points == null ? null : points.values().stream().map(TimelinePoint::cpu).filter(Objects::nonNull)
+                .max(Double::compare).orElse(null);
         return new ProgressFrame(Kind.progress, run.testID(), run.runID(), run.number(), RunStatus.Running.name(), second,
-                snapshot.elapsed(), snapshot.remaining(), run.spec().duration(), signals, null, null, null, null, clock.instant());
+                snapshot.elapsed(), snapshot.remaining(), run.spec().duration(), signals, null, null, null, null,
+                snapshot.bottleneck(), cpu, clock.instant());
     }
 
     /** The run ended: its averages, totals, latency, verdict and last second. */
@@ -64,14 +69,15 @@ class ProgressFrames {
         Map<String, SignalFrame> signals = new TreeMap<>();
         snapshot.signals().forEach((signal, s) -> signals.put(signal, new SignalFrame(s.targetRate(), s.achievedRate(),
                 s.results().attempted(), s.results().sent(), s.results().failed(), s.results().missed(),
-                s.results().latency().p50(), s.results().latency().p99())));
+                s.results().generatorMissed(), s.results().latency().p50(), s.results().latency().p99())));
         Long last = snapshot.lastSecond() != null ? snapshot.lastSecond()
                 : snapshot.elapsed() > 0 ? (long) Math.ceil(snapshot.elapsed()) - 1 : null;
         return new ProgressFrame(Kind.end, run.testID(), run.runID(), run.number(), run.status().name(), last,
                 snapshot.elapsed(), snapshot.remaining(), run.spec().duration(), signals,
                 run.endReason() == null ? null : run.endReason().describe(), null,
                 snapshot.results().thresholds().isEmpty() ? null : snapshot.results().thresholds(),
-                snapshot.results().capacity() == null ? null : snapshot.results().capacity().summary(), clock.instant());
+                snapshot.results().capacity() == null ? null : snapshot.results().capacity().summary(), snapshot.bottleneck(), null,
+                clock.instant());
     }
 
     private static double round(double value) {

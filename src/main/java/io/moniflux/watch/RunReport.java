@@ -22,6 +22,7 @@ import io.moniflux.results.Verification;
  * @param thresholds each threshold's verdict
  * @param capacity the answer of a capacity search
  * @param verification what the backend said it holds
+ * @param bottleneck when MoniFlux itself could not keep up: since which second, and what to do
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunReport(
@@ -39,6 +40,7 @@ public record RunReport(
         List<ThresholdResult> thresholds,
         CapacityResult capacity,
         Verification verification,
+        String bottleneck,
         Instant generatedAt) {
 
     /** What the run was asked to do. */
@@ -51,11 +53,13 @@ public record RunReport(
      *
      * @param targetRate   events per second asked for, on average over the run's seconds
      * @param achievedRate events accepted per second over the elapsed time
+     * @param missedBy     the missed events by cause: destination or generator (MoniFlux itself)
      * @param deliveredRatio sent / (attempted + missed): the share of what was due that the destination accepted
      * @param latency      from each batch's intended send time to its response, in milliseconds
      * @param serviceTime  from the actual send to the response, in milliseconds
      */
     public record SignalSummary(double targetRate, double achievedRate, long attempted, long sent, long failed, long missed,
+            Map<String, Long> missedBy,
             long bytes, long requests, double deliveredRatio, Latency latency, Latency serviceTime,
             Map<String, Long> statusCodes, Map<String, Long> errors) {
     }

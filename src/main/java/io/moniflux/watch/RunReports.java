@@ -37,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class RunReports {
 
-    static final String CSV_HEADER = "second,signal,targetRate,attempted,sent,failed,missed,p50Ms,p99Ms";
+    static final String CSV_HEADER = "second,signal,targetRate,attempted,sent,failed,missed,generatorMissed,p50Ms,p99Ms,cpuCores";
 
     private final TestQueries queries;
     private final RunSnapshots snapshots;
@@ -74,13 +74,14 @@ public class RunReports {
         return new RunReport(run.testID(), run.runID(), run.number(), run.status(), run.startedAt(), run.endedAt(),
                 run.endReason() == null ? null : run.endReason().describe(), snapshot.elapsed(), definition, signals, timeline,
                 snapshot.results().thresholds().isEmpty() ? null : snapshot.results().thresholds(), snapshot.results().capacity(),
-                run.verification(), clock.instant());
+                run.verification(), snapshot.bottleneck(), clock.instant());
     }
 
     private static RunReport.SignalSummary summary(RunSnapshot.SignalSnapshot s) {
         SignalResults r = s.results();
         long due = r.attempted() + r.missed();
         return new RunReport.SignalSummary(s.targetRate(), s.achievedRate(), r.attempted(), r.sent(), r.failed(), r.missed(),
+                Map.of("destination", r.destinationMissed(), "generator", r.generatorMissed()),
                 r.bytes(), r.requests(), due == 0 ? 0 : Math.round(r.sent() * 1_000_000.0 / due) / 1_000_000.0, r.latency(),
                 r.serviceTime(), r.statusCodes(), r.errors());
     }
@@ -91,7 +92,8 @@ public class RunReports {
         for (TimelinePoint p : report.timeline()) {
             csv.append(p.second()).append(',').append(p.signal()).append(',').append(number(p.targetRate())).append(',')
                     .append(p.attempted()).append(',').append(p.sent()).append(',').append(p.failed()).append(',')
-                    .append(p.missed()).append(',').append(number(p.p50())).append(',').append(number(p.p99())).append('\n');
+                    .append(p.missed()).append(',').append(p.generatorMissed()).append(',').append(number(p.p50())).append(',')
+                    .append(number(p.p99())).append(',').append(p.cpu() == null ? "" : number(p.cpu())).append('\n');
         }
         return csv.toString();
     }
@@ -148,6 +150,7 @@ public class RunReports {
             row.put("target", number(s.targetRate()));
             row.put("achieved", number(s.achievedRate()));
             row.put("delivered", String.format(Locale.ROOT, "%.2f %%", s.deliveredRatio() * 100));
+            row.put("generatorMissed", s.missedBy().get("generator"));
             row.put("bytes", bytes(s.bytes()));
             row.put("latency", latencyRow(s.latency()));
             row.put("statusCodes", entries(s.statusCodes()));

@@ -25,6 +25,7 @@ import io.moniflux.results.Verification;
  * @param rates         target rate per signal now (a running run): stages, live changes and capacity
  *                      steps applied
  * @param achievedRates events per signal the destination accepted in {@code lastSecond}
+ * @param bottleneck    when MoniFlux itself could not keep up: since which second, and what to do
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record RunView(
@@ -45,6 +46,7 @@ record RunView(
         Map<String, Double> rates,
         Map<String, Double> achievedRates,
         Map<String, SignalResultsView> results,
+        String bottleneck,
         List<ThresholdResult> thresholds,
         CapacityResult capacity,
         Verification verification,
@@ -68,7 +70,7 @@ record RunView(
         return new RunView(run.runID(), run.testID(), run.number(), run.status(), run.startedAt(), run.endedAt(),
                 run.endReason() == null ? null : run.endReason().describe(), run.spec().logRate(), run.spec().metricsRate(),
                 run.spec().traceRate(), run.spec().duration(), snapshot.elapsed(), snapshot.remaining(), snapshot.lastSecond(),
-                rates.isEmpty() ? null : rates, achieved.isEmpty() ? null : achieved, results,
+                rates.isEmpty() ? null : rates, achieved.isEmpty() ? null : achieved, results, snapshot.bottleneck(),
                 snapshot.results().thresholds().isEmpty() ? null : snapshot.results().thresholds(), snapshot.results().capacity(),
                 run.verification(), run.notifications().isEmpty() ? null : run.notifications(),
                 snapshot.parts().stream().map(PartView::of).toList());

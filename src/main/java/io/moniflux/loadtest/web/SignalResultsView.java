@@ -9,15 +9,22 @@ import io.moniflux.results.SignalResults;
 /**
  * Results of one signal as the API shows them; latency in milliseconds.
  *
+ * @param missedBy     the missed events by cause: the destination could not take them, or MoniFlux itself
+ *                     could not generate them in time
  * @param targetRate   events per second asked for, on average over the elapsed time
  * @param achievedRate events accepted per second over the elapsed time
  */
-record SignalResultsView(long attempted, long sent, long failed, long missed, long bytes, long requests, double targetRate,
-        double achievedRate, Map<String, Long> statusCodes, Map<String, Long> errors, Latency latency, Latency serviceTime) {
+record SignalResultsView(long attempted, long sent, long failed, long missed, Map<String, Long> missedBy, long bytes,
+        long requests, double targetRate, double achievedRate, Map<String, Long> statusCodes, Map<String, Long> errors,
+        Latency latency, Latency serviceTime) {
+
+    static Map<String, Long> missedBy(SignalResults r) {
+        return Map.of("destination", r.destinationMissed(), "generator", r.generatorMissed());
+    }
 
     static SignalResultsView of(RunSnapshot.SignalSnapshot signal) {
         SignalResults r = signal.results();
-        return new SignalResultsView(r.attempted(), r.sent(), r.failed(), r.missed(), r.bytes(), r.requests(),
+        return new SignalResultsView(r.attempted(), r.sent(), r.failed(), r.missed(), missedBy(r), r.bytes(), r.requests(),
                 signal.targetRate(), signal.achievedRate(), r.statusCodes(), r.errors(), r.latency(), r.serviceTime());
     }
 }
