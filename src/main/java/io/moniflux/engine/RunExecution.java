@@ -204,7 +204,7 @@ public final class RunExecution {
      */
     synchronized void tick() {
         long elapsed = Math.max(0, pacing.nanoTime() - start);
-        long settled = streams.stream().mapToLong(SignalStream::settledUntil).min().orElse(Long.MAX_VALUE);
+        long settled = streams.stream().mapToLong(stream -> stream.settledUntil(nextTickSecond)).min().orElse(Long.MAX_VALUE);
         // the run's last second stays open until the end, so that answers still arriving count in it
         while ((nextTickSecond + 1) * SECOND <= elapsed && (nextTickSecond + 1) * SECOND < durationNanos
                 && ((nextTickSecond + 1) * SECOND <= settled || elapsed >= (nextTickSecond + 1) * SECOND + maxLagNanos)) {

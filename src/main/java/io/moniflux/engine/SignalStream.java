@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -51,6 +52,14 @@ final class SignalStream {
 
     private record Slot(Batch<TelemetryEvent> batch, long intended) {
     }
+
+    /**
+     * Requests in flight by the second their events were due in, over a window of seconds: a second
+     * closes once none of its requests is still waiting for an answer (or past the lag bound). Seconds
+     * further apart than the window share a counter, which can only keep a second open longer.
+     */
+    private static final int IN_FLIGHT_SECONDS = 64;
+    private final AtomicIntegerArray inFlight = new AtomicIntegerArray(IN_FLIGHT_SECONDS);
 
     private final Signal signal;
     private final int batchSize;
@@ -325,6 +334,7 @@ final class SignalStream {
                 events.add(generator.next((first + i) * workers + marker.part(), stamp));
             }
             recorder.attempted(count, due / SECOND);
+            inFlight.incrementAndGet((int) ((due / SECOND) & (IN_FLIGHT_SECONDS - 1)));
             cursor = next < total ? current.dueTime(next) : durationNanos;
             return new Slot(new Batch<>(signal, marker, events), start + due);
         }
@@ -356,11 +366,26 @@ final class SignalStream {
     }
 
     /**
-     * Run time up to which every event of the stream has been attempted or missed: a second before it can
-     * be closed with all of its events counted.
+     * Run time up to which every event of the stream has been answered or missed: a second before it can
+     * be closed with all of its events counted. {@code fromSecond} is the first second not closed yet.
      */
-    long settledUntil() {
-        return stopped ? Long.MAX_VALUE : cursor;
+    long settledUntil(long fromSecond) {
+        if (stopped && inFlightFrom(fromSecond, durationNanos / SECOND + 1) < 0) {
+            return Long.MAX_VALUE;
+        }
+        long claimed = stopped ? durationNanos : cursor;
+        long open = inFlightFrom(fromSecond, claimed / SECOND);
+        return open < 0 ? claimed : Math.min(claimed, open * SECOND);
+    }
+
+    /** The first second from {@code from} to {@code to} with a request in flight, or -1. */
+    private long inFlightFrom(long from, long to) {
+        for (long second = from; second <= to && second < from + IN_FLIGHT_SECONDS; second++) {
+            if (inFlight.get((int) (second & (IN_FLIGHT_SECONDS - 1))) > 0) {
+                return second;
+            }
+        }
+        return -1;
     }
 
     private void send(Slot slot) {
@@ -373,7 +398,9 @@ final class SignalStream {
             result = DeliveryResult.failed(slot.batch().size(), 0, "internal-error", 0);
         }
         long end = pacing.nanoTime();
-        recorder.completed(result.accepted(), result.refused(), result.status(), result.errorClass(), result.bytes(),
+        long dueSecond = (slot.intended() - start) / SECOND;
+        inFlight.decrementAndGet((int) (dueSecond & (IN_FLIGHT_SECONDS - 1)));
+        recorder.completed(dueSecond, result.accepted(), result.refused(), result.status(), result.errorClass(), result.bytes(),
                 (end - slot.intended()) / 1000, (end - sentAt) / 1000);
         listener.completed(result, end - slot.intended());
         lock.lock();

@@ -11,7 +11,6 @@ import io.moniflux.delivery.DeliveryCatalog;
 import io.moniflux.delivery.Destination;
 import io.moniflux.delivery.DestinationProblem;
 import io.moniflux.delivery.Secret;
-import io.moniflux.results.Threshold;
 
 /**
  * Turns a draft into a complete {@link TestSpec}: the draft's fields over the stored definition (or
@@ -22,8 +21,7 @@ class TestSpecs {
     static final Set<String> LOG_TYPES = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL", "MIXED");
     private static final Pattern TEST_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
     private static final int MAX_TEXT = 256;
-    private static final Set<String> SIGNALS = Set.of("logs", "metrics", "traces");
-    private static final int MAX_THRESHOLDS = 20;
+    static final Set<String> SIGNALS = Set.of("logs", "metrics", "traces");
 
     private final LoadTestLimits limits;
     private final DeliveryCatalog catalog;
@@ -103,14 +101,14 @@ class TestSpecs {
 
         Destination destination = destination(base == null ? null : base.destination(), draft.destination(), violations);
         List<ThresholdSpec> given = pick(draft.thresholds(), base == null ? null : base.thresholds());
-        List<ThresholdSpec> thresholds = checkThresholds(given, duration, violations);
-        CapacitySpec capacity = checkCapacity(pick(draft.capacity(), base == null ? null : base.capacity()), thresholds,
+        List<ThresholdSpec> thresholds = ThresholdRules.check(given, duration, violations);
+        CapacitySpec capacity = new CapacityRules(limits).check(pick(draft.capacity(), base == null ? null : base.capacity()), thresholds,
                 duration, workers, stages, violations);
         VerifySpec verify = checkVerify(pick(draft.verify(), base == null ? null : base.verify()), destination, violations);
         WebhookSpec webhook = checkWebhook(draft.webhook(), base == null ? null : base.webhook(), violations);
         TestSpec spec = new TestSpec(logType, logRate, logSize, metricsRate, traceRate, duration, destination, workers,
                 batchSize, stages, payload, maxInFlight, thresholds, capacity, verify, webhook);
-        for (int i = 0; given != null && i < given.size() && i < MAX_THRESHOLDS; i++) {
+        for (int i = 0; given != null && i < given.size() && i < ThresholdRules.MAX_THRESHOLDS; i++) {
             String signal = given.get(i) == null ? null : given.get(i).signal();
             if (signal != null && SIGNALS.contains(signal) && spec.signals().stream().noneMatch(s -> s.key().equals(signal))) {
                 violations.add(new Violation("thresholds[" + i + "].signal", "unknown-signal",
@@ -198,131 +196,6 @@ class TestSpecs {
                 }
             });
         }
-    }
-
-    private List<ThresholdSpec> checkThresholds(List<ThresholdSpec> thresholds, int duration, List<Violation> violations) {
-        if (thresholds == null) {
-            return List.of();
-        }
-        if (thresholds.size() > MAX_THRESHOLDS) {
-            violations.add(new Violation("thresholds", "out-of-range", "at most " + MAX_THRESHOLDS + " thresholds"));
-            return List.of();
-        }
-        List<ThresholdSpec> checked = new ArrayList<>();
-        for (int i = 0; i < thresholds.size(); i++) {
-            String field = "thresholds[" + i + "]";
-            ThresholdSpec t = thresholds.get(i);
-            if (t == null) {
-                violations.add(new Violation(field, "invalid-threshold", field + " is empty"));
-                continue;
-            }
-            Threshold.Metric metric = Threshold.Metric.of(t.metric());
-            if (metric == null) {
-                violations.add(new Violation(field + ".metric", "invalid-threshold",
-                        field + ".metric must be errorRate, missedRate, latency or achievedRatio"));
-                continue;
-            }
-            int before = violations.size();
-            if (t.signal() != null && !SIGNALS.contains(t.signal())) {
-                violations.add(new Violation(field + ".signal", "unknown-signal", field + ".signal must be logs, metrics or traces, or absent for all"));
-            }
-            if (metric == Threshold.Metric.LATENCY) {
-                if (t.percentile() == null || !Double.isFinite(t.percentile()) || t.percentile() <= 0 || t.percentile() > 100) {
-                    violations.add(new Violation(field + ".percentile", "invalid-threshold",
-                            field + ".percentile is required for latency: above 0, at most 100 (50, 90, 99, 99.9...)"));
-                }
-            } else if (t.percentile() != null) {
-                violations.add(new Violation(field + ".percentile", "invalid-threshold", "percentile applies to latency only"));
-            }
-            boolean lower = metric == Threshold.Metric.ACHIEVED_RATIO;
-            Double bound = lower ? t.min() : t.max();
-            if ((lower ? t.max() : t.min()) != null || bound == null) {
-                violations.add(new Violation(field + (lower ? ".min" : ".max"), "invalid-threshold", lower
-                        ? field + ": achievedRatio takes a min (the least share of the target rate that must get through), not a max"
-                        : field + ": " + metric.key() + " takes a max (the most it may be), not a min"));
-            } else if (!Double.isFinite(bound) || bound < 0 || (metric == Threshold.Metric.ERROR_RATE
-                    || metric == Threshold.Metric.MISSED_RATE) && bound > 1) {
-                violations.add(new Violation(field + (lower ? ".min" : ".max"), "out-of-range", field + ": "
-                        + (metric == Threshold.Metric.LATENCY ? "a latency in milliseconds, 0 or more"
-                                : metric == Threshold.Metric.ACHIEVED_RATIO ? "a ratio, 0 or more (1 = the whole target)"
-                                        : "a ratio between 0 and 1 (0.01 = 1 %)")));
-            }
-            if (t.window() != null && (t.window() < 1 || t.window() > 3600)) {
-                violations.add(new Violation(field + ".window", "out-of-range", field + ".window must be 1 to 3600 seconds"));
-            }
-            if (t.delayAbortEval() != null && (t.delayAbortEval() < 0 || t.delayAbortEval() > Math.max(duration, 0))) {
-                violations.add(new Violation(field + ".delayAbortEval", "out-of-range",
-                        field + ".delayAbortEval must be 0 to the test's duration in seconds"));
-            }
-            if (violations.size() == before) {
-                checked.add(new ThresholdSpec(metric.key(), t.signal(), t.percentile(), t.max(), t.min(),
-                        t.window() == null ? Threshold.DEFAULT_WINDOW : t.window(), Boolean.TRUE.equals(t.abortOnFail()),
-                        t.delayAbortEval() == null ? 0 : t.delayAbortEval()));
-            }
-        }
-        return checked;
-    }
-
-    private CapacitySpec checkCapacity(CapacitySpec c, List<ThresholdSpec> thresholds, int duration, int workers,
-            Map<String, List<RateStage>> stages, List<Violation> violations) {
-        if (c == null) {
-            return null;
-        }
-        int before = violations.size();
-        if (c.signal() == null || !SIGNALS.contains(c.signal())) {
-            violations.add(new Violation("capacity.signal", "unknown-signal", "capacity.signal must be logs, metrics or traces"));
-        }
-        if (c.start() == null || !Double.isFinite(c.start()) || c.start() <= 0 || c.start() > limits.maxRate()) {
-            violations.add(new Violation("capacity.start", "out-of-range",
-                    "capacity.start must be a rate above 0 and at most " + limits.maxRate() + " events per second"));
-        }
-        if (c.ceiling() == null || !Double.isFinite(c.ceiling()) || c.ceiling() > limits.maxRate()
-                || c.start() != null && c.ceiling() < c.start()) {
-            violations.add(new Violation("capacity.ceiling", "out-of-range",
-                    "capacity.ceiling is required: the highest rate to try, at least start and at most " + limits.maxRate()));
-        }
-        if (c.factor() != null && c.increment() != null) {
-            violations.add(new Violation("capacity.factor", "invalid-capacity", "give capacity.factor or capacity.increment, not both"));
-        } else if (c.factor() != null && (!Double.isFinite(c.factor()) || c.factor() <= 1 || c.factor() > 100)) {
-            violations.add(new Violation("capacity.factor", "out-of-range", "capacity.factor must be above 1 and at most 100"));
-        } else if (c.increment() != null && (!Double.isFinite(c.increment()) || c.increment() <= 0)) {
-            violations.add(new Violation("capacity.increment", "out-of-range", "capacity.increment must be above 0"));
-        }
-        int step = c.stepDuration() == null ? 30 : c.stepDuration();
-        if (step < 2 || step > 3600) {
-            violations.add(new Violation("capacity.stepDuration", "out-of-range", "capacity.stepDuration must be 2 to 3600 seconds"));
-        }
-        int warmup = c.warmup() == null ? Math.max(1, step / 5) : c.warmup();
-        if (warmup < 0 || warmup >= step) {
-            violations.add(new Violation("capacity.warmup", "out-of-range", "capacity.warmup must be 0 or more and shorter than a step"));
-        }
-        double precision = c.precision() == null ? CapacitySpec.DEFAULT_PRECISION : c.precision();
-        if (!Double.isFinite(precision) || precision < 0.001 || precision > 0.5) {
-            violations.add(new Violation("capacity.precision", "out-of-range", "capacity.precision must be 0.001 to 0.5 (0.05 = 5 %)"));
-        }
-        int maxSteps = c.maxSteps() == null ? CapacitySpec.DEFAULT_MAX_STEPS : c.maxSteps();
-        if (maxSteps < 1 || maxSteps > 100) {
-            violations.add(new Violation("capacity.maxSteps", "out-of-range", "capacity.maxSteps must be 1 to 100"));
-        }
-        if (thresholds.isEmpty()) {
-            violations.add(new Violation("thresholds", "required", "a capacity search needs thresholds: they decide whether a step held"));
-        }
-        if (workers != 1) {
-            violations.add(new Violation("workers", "invalid-capacity", "a capacity search runs on one worker (workers: 1)"));
-        }
-        if (duration > 0 && duration < step) {
-            violations.add(new Violation("duration", "invalid-capacity",
-                    "duration (" + duration + " s, the search's time limit) must hold at least one step of " + step + " s"));
-        }
-        if (c.signal() != null && stages != null && stages.containsKey(c.signal())) {
-            violations.add(new Violation("stages." + c.signal(), "invalid-capacity",
-                    "the capacity search drives " + c.signal() + "' rate; it cannot also have stages"));
-        }
-        if (violations.size() > before) {
-            return c;
-        }
-        return new CapacitySpec(c.signal(), c.start(), c.increment() == null ? (c.factor() == null ? CapacitySpec.DEFAULT_FACTOR
-                : c.factor()) : null, c.increment(), step, warmup, c.ceiling(), precision, maxSteps);
     }
 
     private VerifySpec checkVerify(VerifySpec verify, Destination destination, List<Violation> violations) {

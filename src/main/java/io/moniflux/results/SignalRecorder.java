@@ -35,14 +35,14 @@ public final class SignalRecorder {
     private final long[] slotAttempted = new long[SECONDS];
     private final long[] slotMissed = new long[SECONDS];
     private final long[] slotGeneratorMissed = new long[SECONDS];
+    private final long[] slotSent = new long[SECONDS];
+    private final long[] slotFailed = new long[SECONDS];
     private long closedBefore;
 
     private final Histogram total = Histograms.empty();
     private final Histogram serviceTotal = Histograms.empty();
     private Histogram interval;
     private Histogram serviceInterval;
-    private long lastSent;
-    private long lastFailed;
 
     public SignalRecorder(String signal) {
         this.signal = signal;
@@ -62,7 +62,7 @@ public final class SignalRecorder {
     public void attempted(int events, long second) {
         attempted.add(events);
         requests.increment();
-        bySecond(second, events, 0, 0);
+        bySecond(second, events, 0, 0, 0, 0);
     }
 
     /** Events due in {@code second} whose time slot passed without being sent, and why. */
@@ -75,16 +75,18 @@ public final class SignalRecorder {
                     generatorLimitedFrom = second;
                 }
             }
-            bySecond(second, 0, events, cause == MissCause.GENERATOR ? events : 0);
+            bySecond(second, 0, events, cause == MissCause.GENERATOR ? events : 0, 0, 0);
         }
     }
 
     /**
-     * Attempts and misses count in the second the events were due, not the second the pacer got to
-     * them, so a rate of 1/s shows exactly one event a second; what arrives after its second was
-     * closed counts in the next one.
+     * Every count of a second is of the events due in it, not of the moment the pacer or the answer got
+     * to them: a rate of 1/s shows exactly one event a second, and a second's sent and failed never
+     * exceed what it attempted. What is counted after its second was closed (an answer slower than the
+     * lag bound) counts in the first open second.
      */
-    private synchronized void bySecond(long second, long attempts, long misses, long generatorMisses) {
+    private synchronized void bySecond(long second, long attempts, long misses, long generatorMisses, long accepted,
+            long refused) {
         long target = Math.max(second, closedBefore);
         int slot = (int) (target & (SECONDS - 1));
         if (slotSecond[slot] != target) {
@@ -92,25 +94,31 @@ public final class SignalRecorder {
             slotAttempted[slot] = 0;
             slotMissed[slot] = 0;
             slotGeneratorMissed[slot] = 0;
+            slotSent[slot] = 0;
+            slotFailed[slot] = 0;
         }
         slotAttempted[slot] += attempts;
         slotMissed[slot] += misses;
         slotGeneratorMissed[slot] += generatorMisses;
+        slotSent[slot] += accepted;
+        slotFailed[slot] += refused;
     }
 
     /**
-     * A request finished.
+     * A request of events due in {@code second} finished.
      *
+     * @param second        the second of the run its first event was due in
      * @param status        HTTP status code, or 0 when there was no HTTP answer
      * @param errorClass    why the request failed, or null
      * @param bodyBytes     bytes of the request body
      * @param micros        from the batch's intended send time to the end of the response
      * @param serviceMicros from the actual send to the end of the response
      */
-    public void completed(int accepted, int refused, int status, String errorClass, long bodyBytes, long micros,
+    public void completed(long second, int accepted, int refused, int status, String errorClass, long bodyBytes, long micros,
             long serviceMicros) {
         sent.add(accepted);
         failed.add(refused);
+        bySecond(second, 0, 0, 0, accepted, refused);
         bytes.add(bodyBytes);
         serviceTime.recordValue(Math.clamp(serviceMicros, 1, Histograms.HIGHEST_MICROS));
         if (status > 0 && status < 600) {
@@ -123,28 +131,21 @@ public final class SignalRecorder {
     }
 
     /**
-     * Closes {@code second} and returns its timeline point: the events due in it that were attempted or
-     * missed, and the answers (sent, failed, latency) that came in since the previous point.
+     * Closes {@code second} and returns its timeline point: of the events due in it, those attempted,
+     * missed, sent and failed; latency is of the answers that came in since the previous point.
      */
     public synchronized TimelinePoint tick(long second, double targetRate) {
         interval = latency.getIntervalHistogram(interval);
         total.add(interval);
         serviceInterval = serviceTime.getIntervalHistogram(serviceInterval);
         serviceTotal.add(serviceInterval);
-        long s = sent.sum();
-        long f = failed.sum();
         int slot = (int) (second & (SECONDS - 1));
         boolean known = slotSecond[slot] == second;
-        long a = known ? slotAttempted[slot] : 0;
-        long m = known ? slotMissed[slot] : 0;
-        long g = known ? slotGeneratorMissed[slot] : 0;
         slotSecond[slot] = -1;
         closedBefore = Math.max(closedBefore, second + 1);
-        TimelinePoint point = new TimelinePoint(second, signal, targetRate, a, s - lastSent, f - lastFailed, m,
-                ms(interval, 50), ms(interval, 99), g, null);
-        lastSent = s;
-        lastFailed = f;
-        return point;
+        return new TimelinePoint(second, signal, targetRate, known ? slotAttempted[slot] : 0, known ? slotSent[slot] : 0,
+                known ? slotFailed[slot] : 0, known ? slotMissed[slot] : 0, ms(interval, 50), ms(interval, 99),
+                known ? slotGeneratorMissed[slot] : 0, null);
     }
 
     /** The latency of the answers that came in during the second the last {@link #tick} closed (a copy). */

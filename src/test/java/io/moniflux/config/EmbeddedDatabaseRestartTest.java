@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -17,6 +18,7 @@ import io.moniflux.MonifluxApplication;
 import io.moniflux.support.Api;
 
 /** With no MongoDB configured, the data lives in a file and survives a restart of the service. */
+@Tag("full-stack")
 class EmbeddedDatabaseRestartTest {
 
     @TempDir

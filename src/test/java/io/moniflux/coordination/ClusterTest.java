@@ -15,6 +15,7 @@ import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -31,6 +32,7 @@ import tools.jackson.databind.JsonNode;
  * Three replicas on one database, as behind a Kubernetes Service: any replica answers, exactly one runs
  * each part, and none loses a test.
  */
+@Tag("cluster")
 class ClusterTest {
 
     static MongoServer database;
@@ -105,9 +107,8 @@ class ClusterTest {
             assertThat(Instances.api(c).patch("/tests/" + scenario.testID() + "/rates", Map.of("logRate", 200)).status()).isEqualTo(200);
             long changed = sink.count();
 
-            sleep(2_000);
-
-            assertThat(sink.count() - changed).as("about 2 s at 200/s").isGreaterThan(300);
+            // at the old 20/s, 300 more would take 15 s, longer than the run
+            await().atMost(Duration.ofSeconds(4)).until(() -> sink.count() - changed > 300);
             Runs.awaitEnd(Instances.api(b), scenario.testID(), Duration.ofSeconds(15));
         }
     }
@@ -178,7 +179,7 @@ class ClusterTest {
             JsonNode verified = Instances.api(b).get(run).json();
             assertThat(verified.path("verification").path("status").asString()).isEqualTo("not-verifiable");
             assertThat(verified.path("verification").path("signals").path("traces").path("reason").asString()).contains("127.0.0.1:1");
-            sleep(2_000);
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> hook.count() == 1);
             assertThat(hook.received()).as("one call, from one of the replicas left").singleElement()
                     .satisfies(call -> assertThat(Api.parse(call.text()).path("verification").path("status").asString())
                             .isEqualTo("not-verifiable"));
@@ -305,7 +306,9 @@ class ClusterTest {
             assertThat(cancelled.status()).isEqualTo(200);
             int runs = Instances.api(a).get("/tests/" + scenario.testID() + "/runs").json().size();
 
-            sleep(4_000);
+            // two firings' worth of time, every 2 s, without a new run
+            await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(5))
+                    .until(() -> Instances.api(b).get("/tests/" + scenario.testID() + "/runs").json().size() == runs);
 
             JsonNode test = Instances.api(a).get("/tests/" + scenario.testID()).json();
             assertThat(test.path("status").asString()).isEqualTo("Cancelled");
@@ -355,13 +358,6 @@ class ClusterTest {
         return owners;
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
     static List<String> list(String... values) {
         return List.of(values);

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -20,6 +21,7 @@ import io.moniflux.support.Scenario;
 import tools.jackson.databind.JsonNode;
 
 /** Schedules live in the database: they outlive every replica. */
+@Tag("cluster")
 class ScheduleRestartTest {
 
     MongoServer database;
@@ -64,12 +66,13 @@ class ScheduleRestartTest {
     @Test
     void aScheduleMissedWhileNoReplicaRanStartsAtOnceWithinTheGracePeriod() throws Exception {
         Scenario scenario = Scenario.to("late", Map.of("endpoint", sink.url())).with("logRate", 10).with("duration", 1);
+        Instant at = Instant.now().plusSeconds(2);
         try (ConfigurableApplicationContext only = Instances.start(uri, "only")) {
             Instances.api(only).post("/create-test", scenario.definition());
-            Instances.api(only).post("/schedule-test", Map.of("testID", scenario.testID(),
-                    "schedule", Instant.now().plusSeconds(2).toString()));
+            Instances.api(only).post("/schedule-test", Map.of("testID", scenario.testID(), "schedule", at.toString()));
         }
-        Thread.sleep(3_000); // every replica is down when the schedule comes
+        // every replica is down when the schedule comes
+        await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().isAfter(at.plusMillis(200)));
 
         try (ConfigurableApplicationContext back = Instances.start(uri, "back")) {
             Api api = Instances.api(back);
@@ -82,12 +85,13 @@ class ScheduleRestartTest {
     @Test
     void aScheduleMissedByMoreThanTheGracePeriodFailsWithTheReason() throws Exception {
         Scenario scenario = Scenario.to("missed", Map.of("endpoint", sink.url())).with("logRate", 10).with("duration", 1);
+        Instant at = Instant.now().plusSeconds(2);
         try (ConfigurableApplicationContext only = Instances.start(uri, "only")) {
             Instances.api(only).post("/create-test", scenario.definition());
-            Instances.api(only).post("/schedule-test", Map.of("testID", scenario.testID(),
-                    "schedule", Instant.now().plusSeconds(2).toString()));
+            Instances.api(only).post("/schedule-test", Map.of("testID", scenario.testID(), "schedule", at.toString()));
         }
-        Thread.sleep(4_000);
+        // past the schedule by more than the grace period the next replica starts with (1 s)
+        await().atMost(Duration.ofSeconds(6)).until(() -> Instant.now().isAfter(at.plusMillis(1_200)));
 
         try (ConfigurableApplicationContext back = Instances.start(uri, "back", "--moniflux.coordination.schedule-grace=1s")) {
             Api api = Instances.api(back);

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.xerial.snappy.Snappy;
@@ -46,6 +47,7 @@ import zipkin2.codec.SpanBytesDecoder;
  * here with the protocol's own library.
  */
 @FullStackTest
+@Tag("receiver")
 class ProtocolsTest {
 
     static final JsonMapper JSON = JsonMapper.builder().build();

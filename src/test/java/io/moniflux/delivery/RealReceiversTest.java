@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -30,6 +31,7 @@ import tools.jackson.databind.JsonNode;
  * Receivers start lazily, once per class; a receiver that cannot start fails its test with the reason.
  */
 @FullStackTest
+@Tag("receiver")
 class RealReceiversTest {
 
     private static PrometheusServer prometheus;

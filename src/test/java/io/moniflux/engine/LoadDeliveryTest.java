@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -25,6 +26,7 @@ import tools.jackson.databind.JsonNode;
 /** Started tests really deliver their load, and the results say exactly what happened. */
 @FullStackTest(properties = {"moniflux.engine.request-timeout=400ms", "moniflux.engine.max-lag=300ms",
         "moniflux.engine.stop-grace=300ms"})
+@Tag("receiver")
 class LoadDeliveryTest {
 
     @LocalServerPort

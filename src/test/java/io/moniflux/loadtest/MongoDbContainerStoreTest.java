@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -23,6 +24,7 @@ import io.moniflux.delivery.json.HttpJsonDestination;
  */
 @SpringBootTest
 @Testcontainers(disabledWithoutDocker = true)
+@Tag("full-stack")
 class MongoDbContainerStoreTest {
 
     @Container

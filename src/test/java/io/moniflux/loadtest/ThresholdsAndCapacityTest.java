@@ -1,6 +1,7 @@
 package io.moniflux.loadtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -26,6 +28,7 @@ import tools.jackson.databind.JsonNode;
 
 /** Thresholds that fail or abort runs, and a capacity search, against receivers on 127.0.0.1. */
 @FullStackTest
+@Tag("receiver")
 class ThresholdsAndCapacityTest {
 
     /** Accepts until told to fail, then refuses everything from that instant. */
@@ -49,13 +52,15 @@ class ThresholdsAndCapacityTest {
     }
 
     @Test
-    void anAbortingThresholdStopsTheRunWithinOneWindowOfTheReceiverFailing() throws InterruptedException {
+    void anAbortingThresholdStopsTheRunWithinOneWindowOfTheReceiverFailing() {
         failingSince.set(null);
         Scenario test = Scenario.to("abort", Map.of("endpoint", receiver.url())).with("logRate", 100).with("duration", 60)
                 .with("thresholds", List.of(Map.of("metric", "errorRate", "signal", "logs", "max", 0.05, "window", 3,
                         "abortOnFail", true)));
         assertThat(api.post("/start-test", test.definition()).status()).isEqualTo(200);
-        Thread.sleep(4_000);
+        // a healthy window and more before the receiver starts refusing
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/tests/" + test.testID()).json().path("progress")
+                .path("elapsed").asDouble() >= 4);
         Instant failing = Instant.now();
         failingSince.set(failing);
 

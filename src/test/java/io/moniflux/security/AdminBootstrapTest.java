@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +21,7 @@ import io.moniflux.support.Api;
 
 /** With no token in an empty database, an admin token is generated, printed once, and works. */
 @ExtendWith(OutputCaptureExtension.class)
+@Tag("full-stack")
 class AdminBootstrapTest {
 
     @TempDir

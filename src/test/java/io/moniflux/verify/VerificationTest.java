@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -34,6 +35,7 @@ import tools.jackson.databind.JsonNode;
  * through stand-ins that check the question and answer in their format.
  */
 @FullStackTest
+@Tag("receiver")
 class VerificationTest {
 
     private static PrometheusServer prometheus;

@@ -1,0 +1,166 @@
+package io.moniflux.loadtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+
+import io.moniflux.delivery.AddressPolicy;
+import io.moniflux.delivery.Channel;
+import io.moniflux.delivery.ChannelSettings;
+import io.moniflux.delivery.DeliveryCatalog;
+import io.moniflux.delivery.DestinationProblem;
+import io.moniflux.delivery.Protocol;
+import io.moniflux.delivery.json.HttpJsonDestination;
+import io.moniflux.telemetry.Signal;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The validator alone, without Spring: drafts read from JSON as the API reads them, built over the
+ * defaults or a stored spec, against a catalog with one fake protocol that carries logs and metrics.
+ */
+class TestSpecsTest {
+
+    static final LoadTestLimits LIMITS = new LoadTestLimits(50_000, 3600, 4096, 8, 1000, 100, Duration.ofDays(30), 512,
+            1000, 10, 100_000, 5, 200_000, 100);
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    final TestSpecs specs = new TestSpecs(LIMITS, new DeliveryCatalog(List.of(new LogsAndMetricsOnly()), List.of(),
+            new StaticListableBeanFactory().getBeanProvider(AddressPolicy.class)));
+
+    @Test
+    void fillsTheDefaultsOfANewTest() {
+        TestSpec spec = specs.build(null, draft("{\"logRate\": 10, \"duration\": 5, \"destination\": {\"endpoint\": \"http://127.0.0.1:9\"}}"));
+
+        assertThat(spec.logType()).isEqualTo("INFO");
+        assertThat(spec.logSize()).isEqualTo(LIMITS.defaultLogSize());
+        assertThat(spec.workers()).isEqualTo(1);
+        assertThat(spec.metricsRate()).isZero();
+        assertThat(spec.destination().type()).isEqualTo("http");
+    }
+
+    @Test
+    void aDraftChangesOnlyTheFieldsItGives() {
+        TestSpec stored = specs.build(null, draft("""
+                {"logType": "warn", "logRate": 10, "logSize": 64, "duration": 5, "workers": 2,
+                 "destination": {"endpoint": "http://127.0.0.1:9", "apiKey": "s3cret"}}"""));
+
+        TestSpec edited = specs.build(stored, draft("{\"metricsRate\": 3, \"destination\": {\"endpoint\": \"http://127.0.0.1:9\", \"apiKey\": \"****\"}}"));
+
+        assertThat(edited).extracting(TestSpec::logType, TestSpec::logRate, TestSpec::logSize, TestSpec::duration,
+                TestSpec::workers, TestSpec::metricsRate).containsExactly("WARN", 10.0, 64, 5, 2, 3.0);
+        assertThat(edited.destination().apiKeyValue()).as("a masked secret keeps the stored one").isEqualTo("s3cret");
+    }
+
+    @Test
+    void listsEveryProblemAtOnce() {
+        assertThatThrownBy(() -> specs.build(null, draft("""
+                {"logRate": -1, "logSize": 0, "workers": 9, "logType": "LOUD", "batchSize": 1001}""")))
+                .isInstanceOfSatisfying(InvalidTestException.class, refused -> assertThat(refused.violations())
+                        .extracting(Violation::field, Violation::code).containsExactlyInAnyOrder(
+                                tuple("logType", "invalid-log-type"), tuple("logRate", "invalid-rate"),
+                                tuple("logSize", "out-of-range"), tuple("duration", "required"),
+                                tuple("workers", "out-of-range"), tuple("batchSize", "out-of-range"),
+                                tuple("destination", "required")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            rate above the limit          | "logRate": 50001                                                | logRate                | out-of-range
+            nothing to generate           | "logRate": 0                                                    | logRate                | no-signal
+            duration above the limit      | "duration": 3601                                                | duration               | out-of-range
+            stages longer than the test   | "stages": {"logs": [{"duration": 4, "rate": 1}, {"duration": 2, "rate": 5}]} | stages.logs | stages-too-long
+            stages of an unknown signal   | "stages": {"profiles": [{"duration": 1, "rate": 1}]}            | stages.profiles        | unknown-signal
+            too many stages               | "stages": {"logs": [{"duration": 0, "rate": 1}, {"duration": 0, "rate": 1}, {"duration": 0, "rate": 1}, {"duration": 0, "rate": 1}, {"duration": 0, "rate": 1}, {"duration": 0, "rate": 1}, {"duration": 0, "rate": 1}, {"duration": 0, "rate": 1}, {"duration": 0, "rate": 1}, {"duration": 0, "rate": 1}, {"duration": 0, "rate": 1}]} | stages.logs | out-of-range
+            entropy above 1               | "payload": {"entropy": 1.5}                                     | payload.entropy        | out-of-range
+            a dollar attribute name       | "payload": {"attributes": {"$where": "x"}}                      | payload.attributes     | invalid-text
+            latency without percentile    | "thresholds": [{"metric": "latency", "max": 100}]               | thresholds[0].percentile | invalid-threshold
+            achievedRatio with a max      | "thresholds": [{"metric": "achievedRatio", "max": 0.9}]         | thresholds[0].min      | invalid-threshold
+            error rate above 1            | "thresholds": [{"metric": "errorRate", "max": 2}]               | thresholds[0].max      | out-of-range
+            unknown threshold metric      | "thresholds": [{"metric": "joy", "max": 1}]                     | thresholds[0].metric   | invalid-threshold
+            a signal the test lacks       | "thresholds": [{"metric": "errorRate", "signal": "metrics", "max": 0.1}] | thresholds[0].signal | unknown-signal
+            abort delay past the end      | "thresholds": [{"metric": "errorRate", "max": 0.1, "delayAbortEval": 6}] | thresholds[0].delayAbortEval | out-of-range
+            capacity without thresholds   | "capacity": {"signal": "logs", "start": 10, "ceiling": 100, "stepDuration": 2} | thresholds | required
+            capacity with factor and step | "capacity": {"signal": "logs", "start": 10, "ceiling": 100, "factor": 2, "increment": 5, "stepDuration": 2}, "thresholds": [{"metric": "errorRate", "max": 0.1}] | capacity.factor | invalid-capacity
+            capacity ceiling below start  | "capacity": {"signal": "logs", "start": 10, "ceiling": 5, "stepDuration": 2}, "thresholds": [{"metric": "errorRate", "max": 0.1}] | capacity.ceiling | out-of-range
+            capacity step past the test   | "capacity": {"signal": "logs", "start": 10, "ceiling": 100, "stepDuration": 30}, "thresholds": [{"metric": "errorRate", "max": 0.1}] | duration | invalid-capacity
+            verify tolerance of 1         | "verify": {"tolerance": 1}                                      | verify.tolerance       | out-of-range
+            verify without a query API    | "verify": {}                                                    | verify                 | not-verifiable
+            webhook without a url         | "webhook": {"format": "slack"}                                  | webhook.url            | required
+            webhook of an unknown format  | "webhook": {"url": "http://127.0.0.1:9", "format": "fax"}      | webhook.format         | invalid-webhook
+            a signal the protocol lacks   | "traceRate": 5                                                  | destination.type       | invalid-destination
+            """)
+    void refuses(String name, String fields, String field, String code) {
+        String json = "{\"logRate\": 10, \"duration\": 5, \"destination\": {\"endpoint\": \"http://127.0.0.1:9\"}, " + fields + "}";
+
+        assertThatThrownBy(() -> specs.build(null, draft(json))).isInstanceOfSatisfying(InvalidTestException.class,
+                refused -> assertThat(refused.violations()).extracting(Violation::field, Violation::code).contains(tuple(field, code)));
+    }
+
+    @Test
+    void fillsTheDefaultsOfThresholdsAndCapacity() {
+        TestSpec spec = specs.build(null, draft("""
+                {"logRate": 10, "duration": 60, "destination": {"endpoint": "http://127.0.0.1:9"},
+                 "thresholds": [{"metric": "errorRate", "max": 0.01}],
+                 "capacity": {"signal": "logs", "start": 10, "ceiling": 1000, "stepDuration": 10}}"""));
+
+        assertThat(spec.thresholds().getFirst()).extracting(ThresholdSpec::window, ThresholdSpec::abortOnFail,
+                ThresholdSpec::delayAbortEval).containsExactly(10, false, 0);
+        assertThat(spec.capacity()).extracting(CapacitySpec::factor, CapacitySpec::warmup, CapacitySpec::precision,
+                CapacitySpec::maxSteps).containsExactly(CapacitySpec.DEFAULT_FACTOR, 2, CapacitySpec.DEFAULT_PRECISION,
+                        CapacitySpec.DEFAULT_MAX_STEPS);
+    }
+
+    @Test
+    void checksIdsWithoutASpec() {
+        assertThatThrownBy(() -> TestSpecs.checkTestId("../etc/passwd")).isInstanceOf(InvalidTestException.class);
+        assertThatThrownBy(() -> TestSpecs.checkTestId("x".repeat(129))).isInstanceOf(InvalidTestException.class);
+        TestSpecs.checkTestId("a-1.b_c:d");
+    }
+
+    private static TestDraft draft(String json) {
+        return JSON.readValue(json, TestDraft.class);
+    }
+
+    /** Stands in for the HTTP protocol, without its transport: it carries logs and metrics, not traces. */
+    static final class LogsAndMetricsOnly implements Protocol<HttpJsonDestination> {
+
+        @Override
+        public String type() {
+            return "http";
+        }
+
+        @Override
+        public Class<HttpJsonDestination> destinationType() {
+            return HttpJsonDestination.class;
+        }
+
+        @Override
+        public Set<Signal> signals() {
+            return Set.of(Signal.LOGS, Signal.METRICS);
+        }
+
+        @Override
+        public List<DestinationProblem> check(HttpJsonDestination destination) {
+            return List.of();
+        }
+
+        @Override
+        public int defaultPort() {
+            return 80;
+        }
+
+        @Override
+        public Channel open(HttpJsonDestination destination, Signal signal, ChannelSettings settings) {
+            throw new UnsupportedOperationException("the validator never opens a channel");
+        }
+    }
+}
