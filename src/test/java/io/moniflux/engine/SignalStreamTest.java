@@ -1,6 +1,7 @@
 package io.moniflux.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -231,6 +232,51 @@ class SignalStreamTest {
         assertThat(results.sent()).isZero();
         assertThat(results.statusCodes()).containsEntry("503", 5L);
         assertThat(results.errors()).containsEntry("http-503", 5L);
+    }
+
+    @Test
+    void aSecondStaysOpenWhileItsRequestsAwaitAnswersAndTheirAnswersCountInIt() {
+        // one event a second, each answered 1.5 s after it is sent: answers land in later seconds
+        List<Long> settledWhileInFlight = new ArrayList<>();
+        SignalStream[] stream = new SignalStream[1];
+        Channel slow = new Channel() {
+            @Override
+            public DeliveryResult send(Batch<?> batch) {
+                settledWhileInFlight.add(stream[0].settledUntil(0));
+                pacing.advanceTo(pacing.nanoTime() + 1_500_000_000L);
+                return DeliveryResult.accepted(batch.size(), 200, 10);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        stream[0] = stream(RateSchedule.constant(1), 1, 3 * S, slow, 1, 0);
+        stream[0].runInline();
+
+        assertThat(settledWhileInFlight.getFirst()).as("second 0 is not settled while its request is in flight").isZero();
+        // sent at 0 (answered 1.5), at 1.5 (0.5 s late, answered 3.0); the slot of 2 s was 1 s late: missed
+        TimelinePoint first = recorder.tick(0, 1);
+        TimelinePoint second = recorder.tick(1, 1);
+        TimelinePoint third = recorder.tick(2, 1);
+        assertThat(List.of(first, second, third)).extracting(TimelinePoint::attempted, TimelinePoint::sent, TimelinePoint::missed)
+                .containsExactly(tuple(1L, 1L, 0L), tuple(1L, 1L, 0L), tuple(0L, 0L, 1L));
+    }
+
+    @Test
+    void anAnswerAfterItsSecondClosedCountsInTheFirstOpenOne() {
+        recorder.attempted(3, 0);
+        recorder.attempted(3, 1);
+        recorder.completed(0, 3, 0, 200, null, 30, 1_000, 1_000);
+        assertThat(recorder.tick(0, 3).sent()).isEqualTo(3);
+        recorder.completed(0, 0, 2, 503, "http-503", 20, 1_000, 1_000); // of second 0, which is closed
+        recorder.completed(1, 3, 0, 200, null, 30, 1_000, 1_000);
+
+        TimelinePoint next = recorder.tick(1, 3);
+
+        assertThat(next.sent()).isEqualTo(3);
+        assertThat(next.failed()).isEqualTo(2);
+        assertThat(recorder.results().sent() + recorder.results().failed()).isEqualTo(8);
     }
 
     private static List<Long> range(long from, long to) {
