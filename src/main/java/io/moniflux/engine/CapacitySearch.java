@@ -32,6 +32,10 @@ final class CapacitySearch {
     private String lowestFailedBecause;
     private boolean done;
     private boolean ceilingReached;
+    private Double generatorLimitedAt;
+    private double achievedAtLimit;
+    /** Share of a step's due events the generator may miss before the step says nothing about the destination. */
+    private static final double GENERATOR_LIMIT = 0.01;
 
     CapacitySearch(CapacityPlan plan, List<Threshold> thresholds, String destination, long firstSecond) {
         this.plan = plan;
@@ -57,6 +61,10 @@ final class CapacitySearch {
                 && step.rate() == lowestFailed && !step.breached().isEmpty()).map(step -> step.breached().getFirst())
                 .findFirst().orElse("did not hold");
         rate = earlier.steps().getLast().rate();
+        if (earlier.steps().getLast().generatorLimited()) {
+            generatorLimitedAt = rate;
+            achievedAtLimit = earlier.steps().getLast().achievedRate();
+        }
         OptionalDouble next = next();
         if (next.isEmpty()) {
             done = true;
@@ -109,17 +117,28 @@ final class CapacitySearch {
         }
         boolean passed = breached.isEmpty();
         long sent = 0;
+        long due = 0;
+        long generatorMissed = 0;
         for (Map<String, Sample> second : judged) {
             Sample sample = second.get(plan.signal().key());
-            sent += sample == null ? 0 : sample.point().sent();
+            if (sample != null) {
+                sent += sample.point().sent();
+                due += sample.point().attempted() + sample.point().missed();
+                generatorMissed += sample.point().generatorMissed();
+            }
         }
+        // the destination was not what held the rate back: the step is no verdict on it
+        boolean generatorLimited = generatorMissed > GENERATOR_LIMIT * Math.max(1, due);
         Double errorRate = measured(Threshold.Metric.ERROR_RATE, null);
         Double missedRate = measured(Threshold.Metric.MISSED_RATE, null);
         Double p99 = measured(Threshold.Metric.LATENCY, 99.0);
         steps.add(new CapacityResult.Step(steps.size() + 1, rate, stepStart, lastSecond, passed,
                 round((double) sent / Math.max(1, judged.size())), errorRate == null ? 0 : round(errorRate),
-                missedRate == null ? 0 : round(missedRate), p99 == null ? null : round(p99), breached));
-        if (passed) {
+                missedRate == null ? 0 : round(missedRate), p99 == null ? null : round(p99), breached, generatorLimited));
+        if (generatorLimited) {
+            generatorLimitedAt = rate;
+            achievedAtLimit = round((double) sent / Math.max(1, judged.size()));
+        } else if (passed) {
             highestPassed = highestPassed == null ? rate : Math.max(highestPassed, rate);
         } else if (lowestFailed == null || rate < lowestFailed) {
             lowestFailed = rate;
@@ -133,7 +152,7 @@ final class CapacitySearch {
     }
 
     private OptionalDouble next() {
-        if (steps.size() >= plan.maxSteps()) {
+        if (generatorLimitedAt != null || steps.size() >= plan.maxSteps()) {
             return OptionalDouble.empty();
         }
         if (lowestFailed == null) {
@@ -164,7 +183,8 @@ final class CapacitySearch {
      * once the run has ended without one it was cut short.
      */
     CapacityResult result(boolean runEnded) {
-        CapacityResult.State state = done ? (ceilingReached ? CapacityResult.State.CEILING : CapacityResult.State.CONVERGED)
+        CapacityResult.State state = done ? (generatorLimitedAt != null ? CapacityResult.State.GENERATOR_LIMITED
+                : ceilingReached ? CapacityResult.State.CEILING : CapacityResult.State.CONVERGED)
                 : runEnded ? CapacityResult.State.CUT_SHORT : CapacityResult.State.SEARCHING;
         return new CapacityResult(plan.signal().key(), highestPassed, lowestFailed, ceilingReached, done, state,
                 summary(state), steps);
@@ -183,6 +203,17 @@ final class CapacitySearch {
                 text.append("; ").append(format(lowestFailed)).append(' ').append(unit).append(" broke");
             }
             return text.toString();
+        }
+        if (state == CapacityResult.State.GENERATOR_LIMITED) {
+            if (highestPassed != null) {
+                text.append(" took at least ").append(format(highestPassed)).append(' ').append(unit).append(" with ").append(held);
+                text.append(';');
+            } else {
+                text.append(':');
+            }
+            return text.append(" at ").append(format(generatorLimitedAt)).append(' ').append(unit)
+                    .append(" MoniFlux itself was the bottleneck (it generated ").append(format(achievedAtLimit)).append(' ')
+                    .append(unit).append("), not the destination, so the search stopped there").toString();
         }
         if (highestPassed == null && lowestFailed == null) {
             return text.append(": no step finished before the run ended").toString();

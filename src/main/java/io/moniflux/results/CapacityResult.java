@@ -37,7 +37,12 @@ public record CapacityResult(String signal, Double sustainedRate, Double failedR
         /** Every step held, up to the ceiling. */
         CEILING("ceiling"),
         /** The run ended (its duration ran out, or it was stopped) before the search had its answer. */
-        CUT_SHORT("cut-short");
+        CUT_SHORT("cut-short"),
+        /**
+         * MoniFlux itself could not generate a step's rate: the destination was not the limit, and the
+         * search stopped rather than blame it. Its sustained rate is a lower bound.
+         */
+        GENERATOR_LIMITED("generator-limited");
 
         private final String key;
 
@@ -61,9 +66,12 @@ public record CapacityResult(String signal, Double sustainedRate, Double failedR
      * @param missedRate   missed / due
      * @param p99          latency in milliseconds
      * @param breached     the thresholds that broke, with their values
+     * @param generatorLimited MoniFlux itself could not generate the step's rate (over 1 % of its events
+     *                     missed for want of the generator, not the destination): the step says nothing
+     *                     about the destination
      */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Step(int step, double rate, long fromSecond, long toSecond, boolean passed, double achievedRate,
-            double errorRate, double missedRate, Double p99, List<String> breached) {
+            double errorRate, double missedRate, Double p99, List<String> breached, boolean generatorLimited) {
     }
 }

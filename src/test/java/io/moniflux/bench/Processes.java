@@ -76,12 +76,16 @@ final class Processes {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process process = new ProcessBuilder(List.of(java, "-Xmx" + heap, "-XX:+UseG1GC", "-jar", jar.toString(),
                 "--server.port=" + port, "--moniflux.embedded-mongo.path=", "--logging.level.io.moniflux=warn",
-                "--moniflux.limits.max-rate=2000000",
-                "--moniflux.limits.max-user-rate=10000000", "--moniflux.limits.max-total-rate=10000000",
+                "--moniflux.limits.max-rate=20000000",
+                "--moniflux.limits.max-user-rate=100000000", "--moniflux.limits.max-total-rate=100000000",
                 "--moniflux.limits.max-user-tests=1000", "--moniflux.security.admin-token=" + Api.ADMIN_TOKEN))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         awaitPort(port, process, "MoniFlux");
         return process;
+    }
+
+    static void awaitListening(int port, Process process, String name) {
+        awaitPort(port, process, name);
     }
 
     private static void awaitPort(int port, Process process, String name) {

@@ -45,6 +45,31 @@ class CapacitySearchTest {
     }
 
     @Test
+    void aStepMoniFluxCouldNotGenerateStopsTheSearchWithoutBlamingTheDestination() {
+        // the destination takes everything; the generator makes at most 3,000 events a second
+        CapacityPlan plan = new CapacityPlan(Signal.LOGS, 1000, 2, 0, 5, 1, 1_000_000, 0.05, 30);
+        CapacitySearch search = new CapacitySearch(plan, ERRORS_UNDER_1_PERCENT, "loki", 0);
+        for (long s = 0; s < 100 && !search.done(); s++) {
+            long due = Math.round(search.rate());
+            long made = Math.min(due, 3_000);
+            Histogram latency = new Histogram(2);
+            latency.recordValue(2_000);
+            search.second(s, Map.of("logs", new Sample(new TimelinePoint(s, "logs", due, made, made, 0, due - made, 2, 2,
+                    due - made, null), latency)));
+        }
+
+        CapacityResult result = search.result(false);
+        assertThat(result.state()).isEqualTo(CapacityResult.State.GENERATOR_LIMITED);
+        assertThat(result.finished()).isTrue();
+        assertThat(result.failedRate()).as("the destination broke at no rate").isNull();
+        assertThat(result.sustainedRate()).isEqualTo(2000.0);
+        assertThat(result.steps().getLast()).extracting(CapacityResult.Step::rate, CapacityResult.Step::generatorLimited)
+                .containsExactly(4000.0, true);
+        assertThat(result.summary()).isEqualTo("loki took at least 2,000 logs/s with errorRate(logs) <= 0.01; at 4,000 logs/s "
+                + "MoniFlux itself was the bottleneck (it generated 3,000 logs/s), not the destination, so the search stopped there");
+    }
+
+    @Test
     void whileTheRunGoesOnTheSummarySaysWhereTheSearchIs() {
         CapacityPlan plan = new CapacityPlan(Signal.LOGS, 1000, 2, 0, 5, 1, 1_000_000, 0.05, 30);
         CapacitySearch search = new CapacitySearch(plan, ERRORS_UNDER_1_PERCENT, "loki", 0);
