@@ -86,6 +86,14 @@ public final class Benchmark {
         Process app = Processes.moniflux(jar, port, this.work.resolve("moniflux-" + port + ".log"), heap);
         try {
             api = new Api(port);
+            // the port opens before the application is ready (the admin token is set up on start)
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (api.get("/tests?size=1").status() != 200) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("MoniFlux did not get ready within 60 s");
+                }
+                sleep(100);
+            }
             return work.run(app.pid());
         } finally {
             Processes.stop(app);
