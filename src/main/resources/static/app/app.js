@@ -200,6 +200,9 @@
       buttons.appendChild(h('button', { type: 'button', class: 'secondary', 'data-action': 'restart', onclick: function () { restart(t.testID); } }, 'Restart'));
     }
     buttons.appendChild(h('button', { type: 'button', class: 'secondary', 'data-action': 'edit', onclick: function () { edit(t); } }, 'Edit'));
+    if (!running && t.status !== 'Scheduled') {
+      buttons.appendChild(h('button', { type: 'button', class: 'danger', 'data-action': 'delete', onclick: function () { remove(t.testID); } }, 'Delete'));
+    }
     return buttons;
   }
 
@@ -218,6 +221,20 @@
 
   function cancel(testID) {
     return api('POST', '/cancel-test', { testID: testID }).then(after('Cancelled', testID)).catch(failed('Cancelling failed'));
+  }
+
+  // deleting drops the test's runs and timelines too, so it asks first
+  function remove(testID) {
+    if (!window.confirm('Delete test ' + testID + ' with all its runs and results?')) {
+      return Promise.resolve();
+    }
+    return api('DELETE', '/tests/' + encodeURIComponent(testID)).then(function () {
+      say('Deleted ' + testID);
+      if (state.selected === testID) {
+        closeDetail();
+      }
+      return refreshList();
+    }).catch(failed('Deleting failed'));
   }
 
   function restart(testID) {

@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param followUpInterval  how often a replica looks for runs' follow-ups (verification, webhook call)
  *                          that a replica which is gone left undone
  * @param repairInterval    how often runs left half-written by a crash are looked for
+ * @param renewDeadline     how long a part may go without renewing its lease before its replica stops it
  */
 @ConfigurationProperties("moniflux.coordination")
 public record CoordinationProperties(
@@ -30,5 +31,15 @@ public record CoordinationProperties(
         @DefaultValue("1m") Duration scheduleHorizon,
         @DefaultValue("5m") Duration scheduleGrace,
         @DefaultValue("10s") Duration followUpInterval,
-        @DefaultValue("10s") Duration repairInterval) {
+        @DefaultValue("10s") Duration repairInterval,
+        Duration renewDeadline) {
+
+    /**
+     * How long a part may go without a successful lease renewal before its replica stops it (cut off
+     * from the database, it must stop before another replica takes the part over): by default two
+     * thirds of the lease, as client-go's leader election stops at its renew deadline.
+     */
+    public Duration renewDeadline() {
+        return renewDeadline != null ? renewDeadline : lease.multipliedBy(2).dividedBy(3);
+    }
 }

@@ -38,6 +38,10 @@ class PartStore {
         mongo.insertAll(parts);
     }
 
+    void deleteByRuns(Collection<String> runIDs) {
+        mongo.remove(Query.query(where("runID").in(runIDs)), RunPart.class);
+    }
+
     List<RunPart> findByRun(String runID) {
         return mongo.find(Query.query(where("runID").is(runID)).with(Sort.by("index")), RunPart.class);
     }

@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,6 +51,8 @@ class RunSupervisor {
         final RunResults prior;
         long appliedRatesVersion;
         long persistedAt;
+        /** When the lease was last extended (nanoTime): claimed, or renewed. */
+        volatile long renewedAt = System.nanoTime();
 
         Owned(RunPart part, RunExecution execution, RunResults prior, long appliedRatesVersion) {
             this.part = part;
@@ -183,13 +186,37 @@ class RunSupervisor {
         }
         try {
             timeline.appendAll(points);
-            for (String lost : leases.renewAll(renewals, replica.id(), properties.lease())) {
+            Set<String> lostParts = leases.renewAll(renewals, replica.id(), properties.lease());
+            for (String lost : lostParts) {
                 log.warn("Lost the lease of {} to another replica; stopping it here", lost);
                 renewing.get(lost).execution.stop(EndReason.LEASE_LOST);
             }
+            renewing.forEach((id, o) -> {
+                if (!lostParts.contains(id)) {
+                    o.renewedAt = now;
+                }
+            });
         } catch (RuntimeException e) {
             log.warn("Could not persist the progress of {} run part(s); will try again", renewing.size(), e);
             renewing.values().forEach(o -> o.persistedAt = 0);
+        }
+        stopPastRenewDeadline(now);
+    }
+
+    /**
+     * Stops the parts whose lease this replica could not renew for the renew deadline: cut off from the
+     * database while the destination is still reachable, a part would otherwise go on sending beside
+     * the replica that takes it over once the lease runs out, and every event would arrive twice.
+     */
+    private void stopPastRenewDeadline(long now) {
+        long deadline = properties.renewDeadline().toNanos();
+        for (Owned o : owned.values()) {
+            if (!o.execution.isStopping() && !o.execution.completion().isDone() && now - o.renewedAt > deadline) {
+                log.warn("Could not renew the lease of {} for {} s (the lease lasts {} s); stopping it here so that it does not "
+                        + "run beside the replica that takes it over", o.part.id(), (now - o.renewedAt) / 1_000_000_000L,
+                        properties.lease().toSeconds());
+                o.execution.stop(EndReason.LEASE_LOST);
+            }
         }
     }
 

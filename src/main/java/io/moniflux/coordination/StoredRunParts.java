@@ -27,6 +27,11 @@ class StoredRunParts implements RunParts {
     }
 
     @Override
+    public void forget(Collection<String> runIDs) {
+        parts.deleteByRuns(runIDs);
+    }
+
+    @Override
     public void launch(TestRun run) {
         int workers = run.spec().workers();
         List<RunPart> ready = new ArrayList<>(workers);

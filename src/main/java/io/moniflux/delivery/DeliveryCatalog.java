@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -87,6 +88,46 @@ public class DeliveryCatalog {
         return given == null ? null : DestinationRecords.keepMaskedSecrets(given, stored);
     }
 
+    /**
+     * Problems with secrets sent back masked to a destination that is no longer where they were given
+     * for: a stored secret never follows an edit to another host, port or type; it must be given again.
+     */
+    public List<DestinationProblem> secretsElsewhere(Destination given, Destination stored) {
+        if (given == null || stored == null) {
+            return List.of();
+        }
+        List<String> masked = DestinationRecords.maskedSecrets(given);
+        if (masked.isEmpty()) {
+            return List.of();
+        }
+        String was = place(stored);
+        String now = place(given);
+        if (was == null || now == null || was.equals(now)) {
+            return List.of(); // an unknown type or an unreadable endpoint is refused by the other checks
+        }
+        return masked.stream().map(field -> new DestinationProblem("destination." + field, "secret-required", "destination."
+                + field + " is masked (****), but the destination moved from " + was + " to " + now
+                + ": give the secret again, so that a stored secret never goes to another place than it was given for")).toList();
+    }
+
+    /** Type, host and port of a destination, or null when its type is unknown or its endpoint unreadable. */
+    private String place(Destination destination) {
+        Protocol<?> protocol = protocols.get(destination.type());
+        if (protocol == null) {
+            return null;
+        }
+        try {
+            Endpoint endpoint = endpointOf(protocol, destination);
+            return destination.type() + " " + endpoint.bareHost().toLowerCase(Locale.ROOT) + ":" + endpoint.port();
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
+    }
+
+    private static <D extends Destination> Endpoint endpointOf(Protocol<D> protocol, Destination destination) {
+        return protocol.endpoint(protocol.destinationType().cast(destination));
+    }
+
     /** Checks that {@code destination} is usable and can carry every signal in {@code signals}. */
     public List<DestinationProblem> check(Destination destination, Set<Signal> signals) {
         List<DestinationProblem> problems = new ArrayList<>();
@@ -157,6 +198,10 @@ public class DeliveryCatalog {
     }
 
     private Optional<DestinationProblem> permitted(String field, String host, int port) {
+        Optional<String> ambiguous = AddressLiterals.ambiguity(host);
+        if (ambiguous.isPresent()) {
+            return Optional.of(new DestinationProblem(field, "destination " + ambiguous.get()));
+        }
         try {
             policy.permitted(host, port, List.of(InetAddress.getAllByName(host)));
             return Optional.empty();

@@ -61,6 +61,24 @@ final class DestinationRecords {
         return replaced.isEmpty() ? given : copy(given, replaced);
     }
 
+    /** The fields of {@code given} that send a stored secret back masked ({@code apiKey}, {@code headers.X-Token}). */
+    static List<String> maskedSecrets(Destination given) {
+        List<String> masked = new ArrayList<>();
+        for (RecordComponent component : given.getClass().getRecordComponents()) {
+            Object value = value(component, given);
+            if (value instanceof Secret secret && Secret.MASK.equals(secret.value())) {
+                masked.add(component.getName());
+            } else if (value instanceof Map<?, ?> map && secretValues(component)) {
+                map.forEach((key, entry) -> {
+                    if (entry instanceof Secret secret && Secret.MASK.equals(secret.value())) {
+                        masked.add(component.getName() + "." + key);
+                    }
+                });
+            }
+        }
+        return masked;
+    }
+
     /** Every string option at most 256 printable characters; every map of options at most 64 printable entries. */
     static List<DestinationProblem> textProblems(Destination destination) {
         List<DestinationProblem> problems = new ArrayList<>();

@@ -76,8 +76,8 @@ public class LiveRates {
         if (!Double.isFinite(rate) || rate < 0) {
             violations.add(new Violation(field, "invalid-rate", field + " must be a number of events per second, 0 or more"));
         } else if (rate > limits.maxRate()) {
-            violations.add(new Violation(field, "out-of-range",
-                    field + " must be at most " + limits.maxRate() + " events per second, not " + rate));
+            violations.add(new Violation(field, "cap-exceeded", field + " " + rate + " is over the cap of " + limits.maxRate()
+                    + " events per second per signal of a test (MONIFLUX_LIMITS_MAX_RATE)"));
         } else if (!rates.containsKey(signal.key())) {
             violations.add(new Violation(field, "signal-not-running",
                     "this run does not generate " + signal.key() + "; restart the test to add them"));

@@ -116,6 +116,11 @@ public record LoadTest(
                 currentRunId, runCount, version);
     }
 
+    /** Refuses, unless the test may be deleted now: not while it runs or waits for its schedule. */
+    void checkDeletable() {
+        allow(Action.DELETE);
+    }
+
     private void allow(Action action) {
         if (!action.allowedFrom(status)) {
             throw action.refusal(this);

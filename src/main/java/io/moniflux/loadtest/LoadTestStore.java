@@ -5,6 +5,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -36,6 +37,14 @@ class LoadTestStore {
     /** Writes {@code next} if the test is still at the version it was read at; the stored test, version moved on. */
     LoadTest save(LoadTest next) {
         return mongo.save(next);
+    }
+
+    /** Deletes the test if it is still at the version it was read at (a start racing the delete wins or loses whole). */
+    void delete(LoadTest test) {
+        Query unchanged = Query.query(where("_id").is(test.testID()).and("version").is(test.version()));
+        if (mongo.remove(unchanged, LoadTest.class).getDeletedCount() == 0) {
+            throw new OptimisticLockingFailureException("test " + test.testID() + " changed while it was being deleted");
+        }
     }
 
     List<LoadTest> page(TestFilter filter, int page, int size) {

@@ -13,6 +13,9 @@ public interface RunParts {
     /** Writes the parts of a new run, ready to be claimed. */
     void launch(TestRun run);
 
+    /** Forgets the parts of runs that are deleted with their test. */
+    void forget(Collection<String> runIDs);
+
     /** How far each part of these runs got, by run id, in part order. */
     Map<String, List<PartProgress>> progress(Collection<String> runIDs);
 

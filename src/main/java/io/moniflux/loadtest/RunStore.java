@@ -44,6 +44,13 @@ class RunStore {
         return mongo.find(Query.query(where("_id").in(runIDs)), TestRun.class);
     }
 
+    /** Deletes every run of a test; the ids of the runs it deleted. */
+    List<String> deleteByTest(String testID) {
+        List<String> runIDs = findByTest(testID).stream().map(TestRun::runID).toList();
+        mongo.remove(Query.query(where("testID").is(testID)), TestRun.class);
+        return runIDs;
+    }
+
     List<TestRun> findRunning() {
         return mongo.find(Query.query(where("status").is(RunStatus.Running)), TestRun.class);
     }

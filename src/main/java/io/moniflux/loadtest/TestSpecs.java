@@ -73,9 +73,11 @@ class TestSpecs {
         if (duration == null) {
             violations.add(new Violation("duration", "required", "duration (seconds) is required"));
             duration = 0;
-        } else if (duration < 1 || duration > limits.maxDuration()) {
-            violations.add(new Violation("duration", "out-of-range",
-                    "duration must be between 1 and " + limits.maxDuration() + " seconds, not " + duration));
+        } else if (duration < 1) {
+            violations.add(new Violation("duration", "out-of-range", "duration must be 1 second or more, not " + duration));
+        } else if (duration > limits.maxDuration()) {
+            violations.add(new Violation("duration", "cap-exceeded", "duration " + duration + " s is over the cap of "
+                    + limits.maxDuration() + " seconds per test (MONIFLUX_LIMITS_MAX_DURATION)"));
         }
 
         int workers = pick(draft.workers(), base == null ? 1 : base.workers());
@@ -137,6 +139,8 @@ class TestSpecs {
             }
             return stored;
         }
+        catalog.secretsElsewhere(given, stored)
+                .forEach(problem -> violations.add(new Violation(problem.field(), problem.code(), problem.message())));
         return catalog.keepSecrets(given, stored);
     }
 
@@ -258,8 +262,8 @@ class TestSpecs {
             return 0;
         }
         if (value > limits.maxRate()) {
-            violations.add(new Violation(field, "out-of-range",
-                    field + " must be at most " + limits.maxRate() + " events per second, not " + value));
+            violations.add(new Violation(field, "cap-exceeded", field + " " + value + " is over the cap of " + limits.maxRate()
+                    + " events per second per signal of a test (MONIFLUX_LIMITS_MAX_RATE)"));
         }
         return value;
     }

@@ -4,6 +4,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -90,6 +91,11 @@ public class TimelineStore implements InitializingBean {
     }
 
     /** The timeline of a run: one point per second and signal, the parts added up. */
+    /** Deletes the timelines of runs deleted with their test. */
+    public void delete(Collection<String> runIDs) {
+        mongo.remove(Query.query(where("runID").in(runIDs)), COLLECTION);
+    }
+
     public List<TimelinePoint> read(String runID) {
         Map<String, TimelinePoint> merged = new LinkedHashMap<>();
         for (Bucket bucket : mongo.find(Query.query(where("runID").is(runID)), Bucket.class, COLLECTION)) {

@@ -51,6 +51,7 @@ class ApiTokenFilter extends OncePerRequestFilter {
                 token.get().owner(), null, authorities);
         authentication.setDetails(token.get().id());
         SecurityContextHolder.getContext().setAuthentication(authentication);
+        request.setAttribute(AuditFilter.WHO, token.get().owner());
         try {
             chain.doFilter(request, response);
         } finally {

@@ -28,6 +28,9 @@ class AuditFilter extends OncePerRequestFilter {
     /** Request attribute under which a controller names the test a request acted on. */
     public static final String TEST_ID = "moniflux.audit.testID";
 
+    /** Request attribute naming who an API token authenticated (its filter clears the security context on the way out). */
+    static final String WHO = "moniflux.audit.who";
+
     private static final Logger audit = LoggerFactory.getLogger("moniflux.audit");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Set<String> CHANGES = Set.of("POST", "PUT", "PATCH", "DELETE");
@@ -46,7 +49,8 @@ class AuditFilter extends OncePerRequestFilter {
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("audit", "moniflux");
             line.put("at", Instant.now().toString());
-            line.put("who", who == null || !who.isAuthenticated() ? "anonymous" : who.getName());
+            Object tokenOwner = request.getAttribute(WHO);
+            line.put("who", tokenOwner != null ? tokenOwner : who == null || !who.isAuthenticated() ? "anonymous" : who.getName());
             line.put("method", request.getMethod());
             line.put("path", request.getRequestURI());
             Object testID = request.getAttribute(TEST_ID);

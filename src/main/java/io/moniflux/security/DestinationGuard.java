@@ -1,6 +1,7 @@
 package io.moniflux.security;
 
 import java.math.BigInteger;
+import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -11,6 +12,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -18,6 +20,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 import io.moniflux.config.EmbeddedDatabase;
+import io.moniflux.delivery.AddressLiterals;
 import io.moniflux.delivery.AddressPolicy;
 import io.moniflux.delivery.DestinationRefusedException;
 
@@ -72,6 +75,10 @@ class DestinationGuard implements AddressPolicy {
 
     @Override
     public List<InetAddress> permitted(String host, int port, List<InetAddress> addresses) throws DestinationRefusedException {
+        Optional<String> ambiguous = AddressLiterals.ambiguity(host);
+        if (ambiguous.isPresent()) {
+            throw new DestinationRefusedException("destination " + ambiguous.get());
+        }
         List<InetAddress> permitted = new ArrayList<>();
         String refusal = null;
         for (InetAddress address : addresses) {
@@ -91,6 +98,13 @@ class DestinationGuard implements AddressPolicy {
 
     /** The rule refusing {@code address}, or null when it is allowed. */
     String refusal(String host, int port, InetAddress address) {
+        Inet4Address embedded = AddressLiterals.embeddedIpv4(address);
+        if (embedded != null) {
+            String refusal = refusal(embedded.getHostAddress(), port, embedded);
+            if (refusal != null) {
+                return refusal + " (the IPv4 address " + embedded.getHostAddress() + " inside " + address.getHostAddress() + ")";
+            }
+        }
         for (Rule rule : deny) {
             if (rule.matches(host, address)) {
                 return "denied by rule '" + rule.name() + "'";

@@ -1,5 +1,6 @@
 package io.moniflux.security;
 
+import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -22,9 +23,9 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
-import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
@@ -40,7 +41,7 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, SecurityProperties properties,
-            ObjectProvider<JwtDecoder> jwtDecoder) throws Exception {
+            ObjectProvider<JwtDecoder> jwtDecoder, Clock clock) throws Exception {
         boolean jwt = jwtDecoder.getIfAvailable() != null;
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -69,16 +70,26 @@ class SecurityConfiguration {
                                 "This needs an API token (Authorization: Bearer mfx_... or X-API-Key)."))
                         .accessDeniedHandler((request, response, e) -> Problems.write(request, response, HttpStatus.FORBIDDEN,
                                 "forbidden", "Your role does not allow this.")))
-                .addFilterBefore(new ApiTokenFilter(tokens, jwt), UsernamePasswordAuthenticationFilter.class)
-                .addFilterBefore(new BodySizeLimitFilter(properties.maxBodySize().toBytes()), ApiTokenFilter.class);
+                // in this order (filters at one position keep the order they were added in): audited from before
+                // authentication on, so that a refused token (401) or body (413) is audited too
+                .addFilterBefore(new AuditFilter(), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new FailedAuthenticationThrottle(properties.failedAuthentication(), clock),
+                        UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new AcceptHeaderFilter(), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new BodySizeLimitFilter(properties.maxBodySize().toBytes()), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new ApiTokenFilter(tokens, jwt), UsernamePasswordAuthenticationFilter.class);
         if (jwt) {
             http.oauth2ResourceServer(server -> server.bearerTokenResolver(jwtOnly())
                     .jwt(token -> token.jwtAuthenticationConverter(jwtUsers(properties.jwt()))));
-            http.addFilterAfter(new AuditFilter(), BearerTokenAuthenticationFilter.class);
-        } else {
-            http.addFilterAfter(new AuditFilter(), ApiTokenFilter.class);
         }
         return http.build();
+    }
+
+    /** What the firewall refuses (a ';', an encoded slash, '..') is a problem like every other refusal. */
+    @Bean
+    static RequestRejectedHandler rejectedRequests() {
+        return (request, response, e) -> Problems.write(request, response, HttpStatus.BAD_REQUEST, "rejected-request",
+                "The request was refused: its URL or headers hold something not allowed (a ';', '..', an encoded slash or a control character).");
     }
 
     @Bean

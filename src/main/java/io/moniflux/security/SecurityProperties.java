@@ -1,6 +1,7 @@
 package io.moniflux.security;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -27,7 +28,8 @@ public record SecurityProperties(
         String secretKey,
         Path secretKeyFile,
         @DefaultValue Jwt jwt,
-        @DefaultValue Destinations destinations) {
+        @DefaultValue Destinations destinations,
+        @DefaultValue FailedAuthentication failedAuthentication) {
 
     /**
      * @param userClaim  the claim naming the user (whose tests the token acts on)
@@ -43,6 +45,14 @@ public record SecurityProperties(
      * @param allowLoopback whether 127.0.0.0/8 and ::1 may be targets; by default only on the embedded
      *                      database (the developer setup)
      */
+    /**
+     * @param maxFailures requests answered 401 from one address within {@code window} before it is answered
+     *                    429 for {@code blockFor}; 0 turns the throttle off
+     */
+    public record FailedAuthentication(@DefaultValue("20") int maxFailures, @DefaultValue("1m") Duration window,
+            @DefaultValue("1m") Duration blockFor) {
+    }
+
     public record Destinations(@DefaultValue List<String> allow, @DefaultValue List<String> deny, Boolean allowLoopback) {
     }
 }

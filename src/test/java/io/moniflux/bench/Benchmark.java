@@ -483,7 +483,8 @@ public final class Benchmark {
         long deadline = System.nanoTime() + atMost.toNanos();
         while (System.nanoTime() < deadline) {
             JsonNode test = api.get("/tests/" + testID).json();
-            if (!"Running".equals(test.path("status").asString())) {
+            String status = test.path("status").asString();
+            if (!"Running".equals(status) && !"Scheduled".equals(status)) {
                 return test.path("progress");
             }
             sleep(1_000);

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.logging.Level;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -38,6 +39,13 @@ final class OtelSdkReference {
             AttributeKey.stringKey("deployment.environment"), "production")));
     private static final Attributes ATTRIBUTES = Attributes.of(AttributeKey.stringKey("cloud.region"), "eu-west-1",
             AttributeKey.stringKey("moniflux.test_id"), "bench", AttributeKey.stringKey("moniflux.run_id"), "bench-run-1");
+
+    /** Held, so that its level sticks: the SDK warns at every export that its queue dropped what the exporter could not take. */
+    private static final java.util.logging.Logger SDK_LOG = java.util.logging.Logger.getLogger("io.opentelemetry.sdk");
+
+    static {
+        SDK_LOG.setLevel(Level.SEVERE);
+    }
 
     private OtelSdkReference() {
     }

@@ -6,6 +6,7 @@ import static io.moniflux.loadtest.TestBodies.uniqueId;
 import static io.moniflux.loadtest.TestBodies.with;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -27,12 +28,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 
 import io.moniflux.delivery.HttpOptions;
 import io.moniflux.support.Api;
 import io.moniflux.support.Api.Response;
 import io.moniflux.support.FullStackTest;
 import io.moniflux.support.HttpSink;
+import io.moniflux.support.Runs;
 import tools.jackson.databind.JsonNode;
 
 /** The Go-compatible lifecycle API over real HTTP against the embedded database. */
@@ -82,6 +86,32 @@ class LoadTestApiTest {
         assertThat(fetched.status()).isEqualTo(200);
         test.propertyNames().forEach(name -> assertThat(fetched.json().path(name)).as(name).isEqualTo(test.path(name)));
         assertThat(fetched.json().path("runs").isEmpty()).isTrue();
+    }
+
+    @Test
+    void aTestIsDeletedWithItsRunsPartsAndTimelinesButNotWhileItRuns() {
+        String testID = uniqueId("delete");
+        Map<String, Object> definition = definition(testID, receiver.url());
+        definition.put("duration", 1);
+        definition.put("metricsRate", 0);
+        definition.put("traceRate", 0);
+        assertThat(api.post("/start-test", definition).status()).isEqualTo(200);
+        Response refused = api.delete("/tests/" + testID);
+        JsonNode ended = Runs.awaitEnd(api, testID, Duration.ofSeconds(15));
+        String runID = ended.path("currentRunID").asString();
+
+        assertThat(refused.status()).as("while it runs").isEqualTo(400);
+        assertThat(refused.code()).isEqualTo("test-not-deletable");
+        assertThat(mongo.count(Query.query(Criteria.where("runID").is(runID)), "run_timeline")).isPositive();
+
+        Response deleted = api.delete("/tests/" + testID);
+
+        assertThat(deleted.status()).isEqualTo(204);
+        assertThat(api.get("/tests/" + testID).status()).isEqualTo(404);
+        assertThat(mongo.count(Query.query(Criteria.where("testID").is(testID)), "test_runs")).isZero();
+        assertThat(mongo.count(Query.query(Criteria.where("runID").is(runID)), "run_parts")).isZero();
+        assertThat(mongo.count(Query.query(Criteria.where("runID").is(runID)), "run_timeline")).isZero();
+        assertThat(api.delete("/tests/" + testID).status()).isEqualTo(404);
     }
 
     @Test

@@ -61,6 +61,23 @@ class TestSpecsTest {
     }
 
     @Test
+    void aMaskedSecretDoesNotFollowTheDestinationToAnotherHost() {
+        TestSpec stored = specs.build(null, draft("""
+                {"logRate": 10, "duration": 5, "destination": {"endpoint": "http://127.0.0.1:9", "apiKey": "s3cret",
+                 "headers": {"X-Token": "t0ken"}}}"""));
+
+        assertThatThrownBy(() -> specs.build(stored, draft("""
+                {"destination": {"endpoint": "http://collector.other:9", "apiKey": "****", "headers": {"X-Token": "****"}}}""")))
+                .isInstanceOfSatisfying(InvalidTestException.class, refused -> assertThat(refused.violations())
+                        .extracting(Violation::field, Violation::code).containsExactlyInAnyOrder(
+                                tuple("destination.apiKey", "secret-required"), tuple("destination.headers.X-Token", "secret-required")));
+        assertThatThrownBy(() -> specs.build(stored, draft("{\"destination\": {\"endpoint\": \"http://127.0.0.1:10\", \"apiKey\": \"****\"}}")))
+                .as("another port").isInstanceOf(InvalidTestException.class);
+        TestSpec moved = specs.build(stored, draft("{\"destination\": {\"endpoint\": \"http://collector.other:9\", \"apiKey\": \"n3w\"}}"));
+        assertThat(moved.destination().apiKeyValue()).isEqualTo("n3w");
+    }
+
+    @Test
     void listsEveryProblemAtOnce() {
         assertThatThrownBy(() -> specs.build(null, draft("""
                 {"logRate": -1, "logSize": 0, "workers": 9, "logType": "LOUD", "batchSize": 1001}""")))
@@ -74,9 +91,9 @@ class TestSpecsTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            rate above the limit          | "logRate": 50001                                                | logRate                | out-of-range
+            rate above the cap            | "logRate": 50001                                                | logRate                | cap-exceeded
             nothing to generate           | "logRate": 0                                                    | logRate                | no-signal
-            duration above the limit      | "duration": 3601                                                | duration               | out-of-range
+            duration above the cap        | "duration": 3601                                                | duration               | cap-exceeded
             stages longer than the test   | "stages": {"logs": [{"duration": 4, "rate": 1}, {"duration": 2, "rate": 5}]} | stages.logs | stages-too-long
             stages of an unknown signal   | "stages": {"profiles": [{"duration": 1, "rate": 1}]}            | stages.profiles        | unknown-signal
             too many stages               | "stages": {"logs": [{"duration": 0, "rate": 1}, {"duration": 0, "rate": 1}, {"duration": 0, "rate": 1}, {"duration": 0, "rate": 1}, {"duration": 0, "rate": 1}, {"duration": 0, "rate": 1}, {"duration": 0, "rate": 1}, {"duration": 0, "rate": 1}, {"duration": 0, "rate": 1}, {"duration": 0, "rate": 1}, {"duration": 0, "rate": 1}]} | stages.logs | out-of-range

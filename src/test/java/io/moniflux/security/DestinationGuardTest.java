@@ -4,14 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.mock.env.MockEnvironment;
 import org.springframework.util.unit.DataSize;
 
 import io.moniflux.config.EmbeddedDatabase;
+import io.moniflux.delivery.AddressLiterals;
 import io.moniflux.delivery.DestinationRefusedException;
 
 class DestinationGuardTest {
@@ -19,7 +23,8 @@ class DestinationGuardTest {
     static DestinationGuard guard(List<String> allow, List<String> deny, Boolean loopback, boolean embedded) {
         SecurityProperties properties = new SecurityProperties(null, true, List.of(), DataSize.ofKilobytes(256), null, null,
                 new SecurityProperties.Jwt("preferred_username", "roles"),
-                new SecurityProperties.Destinations(allow, deny, loopback));
+                new SecurityProperties.Destinations(allow, deny, loopback),
+                new SecurityProperties.FailedAuthentication(20, Duration.ofMinutes(1), Duration.ofMinutes(1)));
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
         if (embedded) {
             beans.addBean("embedded", new EmbeddedDatabase(null));
@@ -80,5 +85,30 @@ class DestinationGuardTest {
         assertThatThrownBy(() -> guard.permitted("evil", 80, List.of(ip("169.254.169.254"), ip("127.0.0.1"))))
                 .isInstanceOf(DestinationRefusedException.class).hasMessageContaining("evil (169.254.169.254) is refused");
         assertThat(guard.permitted("mixed", 80, List.of(ip("127.0.0.1"), ip("192.0.2.7")))).containsExactly(ip("192.0.2.7"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0177.0.0.1", "0x7f000001", "017700000001", "2130706433", "127.1", "127.0.0.01", "0x7f.0.0.1", "1.2.3.4.5"})
+    void anAmbiguousAddressLiteralIsRefusedBeforeAnythingReadsIt(String host) {
+        DestinationGuard guard = guard(List.of(), List.of(), true, true);
+        assertThatThrownBy(() -> guard.permitted(host, 80, List.of())).isInstanceOf(DestinationRefusedException.class)
+                .hasMessageContaining("ambiguous address literal");
+        assertThat(AddressLiterals.ambiguity(host)).isPresent();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1", "10.0.0.1", "255.255.255.255", "collector", "1password.example", "0.example", "::1", "fd00::1"})
+    void namesAndCanonicalLiteralsAreNotAmbiguous(String host) {
+        assertThat(AddressLiterals.ambiguity(host)).isEmpty();
+    }
+
+    @Test
+    void anIpv4AddressInsideAnIpv6OneIsJudgedByTheIpv4Address() throws Exception {
+        DestinationGuard guard = guard(List.of(), List.of(), false, false);
+        assertThat(guard.refusal("::127.0.0.1", 80, ip("::127.0.0.1"))).contains("loopback").contains("inside");
+        assertThat(guard.refusal("64:ff9b::a9fe:a9fe", 80, ip("64:ff9b::a9fe:a9fe"))).contains("cloud metadata");
+        assertThat(guard.refusal("2002:a9fe:a9fe::1", 80, ip("2002:a9fe:a9fe::1"))).contains("cloud metadata");
+        assertThat(guard.refusal("2002:c000:0201::1", 80, ip("2002:c000:0201::1"))).as("6to4 of 192.0.2.1").isNull();
+        assertThat(guard.refusal("2001:db8::1", 80, ip("2001:db8::1"))).isNull();
     }
 }

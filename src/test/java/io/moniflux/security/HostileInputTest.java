@@ -147,13 +147,58 @@ class HostileInputTest {
     void refusesWhatIsNotJson(String name, String contentType, int status) {
         Snapshot before = snapshot();
         Api.Response response = new Api(port).withHeader("Content-Type", contentType).send("POST", "/create-test", valid(Map.of()));
-        assertThat(response.status()).isEqualTo(status);
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        assertThat(response.code()).isEqualTo("unsupported-media-type");
         assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("yamlBodies")
+    void aYamlBodyIsRefusedRatherThanReadWithoutTheStrictRules(String name, String body) {
+        Snapshot before = snapshot();
+        Api.Response response = new Api(port).withHeader("Content-Type", "application/yaml").send("POST", "/create-test", body);
+        assertThat(response.status()).as(response.toString()).isEqualTo(415);
+        assertThat(response.code()).isEqualTo("unsupported-media-type");
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    static Stream<Arguments> yamlBodies() {
+        return Stream.of(Arguments.of("misspelt field", "testID: yaml-1\nlograte: 5\nduration: 5\ndestination: {endpoint: http://127.0.0.1:9}\n"),
+                Arguments.of("string rate", "testID: yaml-2\nlogRate: '5'\nduration: 5\ndestination: {endpoint: http://127.0.0.1:9}\n"),
+                Arguments.of("repeated field", "testID: yaml-3\nlogRate: 5\nlogRate: 500000\nduration: 5\ndestination: {endpoint: http://127.0.0.1:9}\n"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedAccepts")
+    void aMalformedAcceptHeaderIsABadRequestNotAServerError(String path, String accept) {
+        Api.Response response = new Api(port).withHeader("Accept", accept).get(path);
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(response.code()).isEqualTo("invalid-accept");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("oddPaths")
+    void aPathRefusedBeforeAnyControllerIsStillAProblem(String path) {
+        Api.Response response = new Api(port).get(path);
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(response.code()).isNotBlank();
+    }
+
+    static Stream<String> oddPaths() {
+        return Stream.of("/tests/..;/admin/tokens", "/tests/%00", "/tests/..%2f..", "/tests/a%2fb");
+    }
+
+    static Stream<Arguments> malformedAccepts() {
+        return Stream.of(Arguments.of("/tests/nope/runs/nope-run-1/report", "text/html;q=abc"),
+                Arguments.of("/tests", "text/html;q=abc"), Arguments.of("/tests/nope", "application/json;;q==1"));
     }
 
     static Stream<Arguments> mediaTypes() {
         return Stream.of(Arguments.of("text/plain", "text/plain", 415), Arguments.of("form", "application/x-www-form-urlencoded", 415),
-                Arguments.of("xml", "application/xml", 415));
+                Arguments.of("xml", "application/xml", 415), Arguments.of("yaml", "application/yaml", 415),
+                Arguments.of("x-yaml", "application/x-yaml", 415), Arguments.of("cbor", "application/cbor", 415));
     }
 
     private Snapshot snapshot() {

@@ -214,4 +214,21 @@ class VerificationTest {
             assertThat(verification.path("signals").path("metrics").path("sent").asLong()).isEqualTo(10);
         }
     }
+
+    @Test
+    void aVerificationErrorSaysWhatKindOfAnswerCameNotWhatItSaid() {
+        try (HttpSink loki = new HttpSink()) {
+            loki.answering(received -> received.method().equals("GET")
+                    ? new HttpSink.Answer(403, "text/html", "<html>internal admin console: secret-token-42</html>".getBytes(StandardCharsets.UTF_8))
+                    : new HttpSink.Answer(204, "text/plain", new byte[0]));
+            Scenario scenario = Scenario.to("verify-echo", Map.of("type", "loki", "endpoint", loki.url()))
+                    .with("logRate", 10).with("duration", 1).with("batchSize", 10).with("verify", Map.of("settle", 0));
+
+            JsonNode verification = verifiedRun(scenario).path("verification");
+
+            assertThat(verification.path("status").asString()).isEqualTo("not-verifiable");
+            assertThat(verification.toString()).doesNotContain("secret-token-42").doesNotContain("admin console");
+            assertThat(verification.toString()).contains("answered 403 with an HTML page of ");
+        }
+    }
 }

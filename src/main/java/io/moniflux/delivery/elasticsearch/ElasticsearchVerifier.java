@@ -47,7 +47,7 @@ class ElasticsearchVerifier implements Verifier {
         JsonNode answer = client.post(QueryClient.base(query, ElasticsearchDestination.DEFAULT_PORT), "/" + index + "/_count", destination, headers,
                 "application/json", body);
         if (!answer.has("count")) {
-            throw new VerificationException("_count answered " + QueryClient.abbreviate(answer.toString()));
+            throw new VerificationException("_count answered JSON without a count (" + QueryClient.describe(answer.toString()) + ")");
         }
         return answer.path("count").asLong();
     }

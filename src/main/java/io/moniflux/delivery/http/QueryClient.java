@@ -70,7 +70,7 @@ public final class QueryClient {
         try {
             return JSON.readTree(answer);
         } catch (RuntimeException e) {
-            throw new VerificationException(base.resolve(path).getPath() + " did not answer JSON: " + abbreviate(answer));
+            throw new VerificationException(base.resolve(path).getPath() + " did not answer JSON: it answered " + describe(answer));
         }
     }
 
@@ -90,7 +90,7 @@ public final class QueryClient {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
                 throw new VerificationException(uri.getScheme() + "://" + uri.getAuthority() + uri.getPath() + " answered "
-                        + response.statusCode() + ": " + abbreviate(response.body()));
+                        + response.statusCode() + " with " + describe(response.body()));
             }
             return response.body();
         } catch (IOException e) {
@@ -129,8 +129,18 @@ public final class QueryClient {
         return builder.build();
     }
 
-    public static String abbreviate(String text) {
-        String flat = text == null ? "" : text.replaceAll("\\s+", " ").strip();
-        return flat.length() > 300 ? flat.substring(0, 300) + "…" : flat;
+    /**
+     * What kind of answer a backend gave, never what it said: the guard may allow internal hosts whose
+     * replies a user must not be able to read through a verification error.
+     */
+    public static String describe(String answer) {
+        if (answer == null || answer.isBlank()) {
+            return "an empty body";
+        }
+        String start = answer.stripLeading();
+        String kind = start.startsWith("{") || start.startsWith("[") ? "a JSON body"
+                : start.regionMatches(true, 0, "<!doctype html", 0, 14) || start.regionMatches(true, 0, "<html", 0, 5) ? "an HTML page"
+                        : start.startsWith("<") ? "an XML body" : "a text body";
+        return kind + " of " + answer.length() + " characters";
     }
 }

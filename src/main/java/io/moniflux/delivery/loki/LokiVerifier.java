@@ -59,7 +59,7 @@ class LokiVerifier implements Verifier {
                 destination, headers);
         JsonNode result = answer.path("data").path("result");
         if (!"success".equals(answer.path("status").asString())) {
-            throw new VerificationException("Loki answered " + QueryClient.abbreviate(answer.toString()));
+            throw new VerificationException("Loki answered JSON without a result (" + QueryClient.describe(answer.toString()) + ")");
         }
         return result.isEmpty() ? 0 : Math.round(Double.parseDouble(result.get(0).path("value").get(1).asString()));
     }

@@ -47,7 +47,7 @@ public final class PrometheusQueries {
 
     private static void check(JsonNode answer) throws VerificationException {
         if (!"success".equals(answer.path("status").asString())) {
-            throw new VerificationException("the query API answered " + QueryClient.abbreviate(answer.toString()));
+            throw new VerificationException("the query API answered JSON without a result (" + QueryClient.describe(answer.toString()) + ")");
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,6 +22,7 @@ import io.moniflux.loadtest.RunSnapshot;
 import io.moniflux.loadtest.RunSnapshots;
 import io.moniflux.loadtest.Schedule;
 import io.moniflux.loadtest.Schedules;
+import io.moniflux.loadtest.TestDeletion;
 import io.moniflux.loadtest.TestDraft;
 import io.moniflux.loadtest.TestFilter;
 import io.moniflux.loadtest.TestLifecycle;
@@ -47,11 +49,13 @@ class LoadTestController {
     private final LiveRates liveRates;
     private final TestQueries queries;
     private final RunSnapshots snapshots;
+    private final TestDeletion deletion;
     private final Access access;
     private final Clock clock;
 
     LoadTestController(TestLifecycle lifecycle, LiveRates liveRates, TestQueries queries, RunSnapshots snapshots,
-            Access access, Clock clock) {
+            TestDeletion deletion, Access access, Clock clock) {
+        this.deletion = deletion;
         this.lifecycle = lifecycle;
         this.liveRates = liveRates;
         this.queries = queries;
@@ -167,6 +171,17 @@ class LoadTestController {
     List<TimelinePoint> timeline(@PathVariable String testID, @PathVariable String runID) {
         access.test(testID);
         return queries.timeline(testID, runID);
+    }
+
+    @DeleteMapping("/tests/{testID}")
+    @Operation(summary = "Delete a test with its runs and timelines; not while it runs or is scheduled (cancel it first)")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiResponse(responseCode = "400", description = "The test is running or scheduled")
+    @ApiResponse(responseCode = "404", description = "No such test")
+    ResponseEntity<Void> delete(@PathVariable String testID) {
+        access.test(testID);
+        deletion.delete(testID);
+        return ResponseEntity.noContent().build();
     }
 
     @PatchMapping("/tests/{testID}/rates")

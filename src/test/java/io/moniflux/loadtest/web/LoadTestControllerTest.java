@@ -3,7 +3,10 @@ package io.moniflux.loadtest.web;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.verifyNoMoreInteractions;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -36,6 +39,7 @@ import io.moniflux.loadtest.LiveRates;
 import io.moniflux.loadtest.LoadTest;
 import io.moniflux.loadtest.RunNotFoundException;
 import io.moniflux.loadtest.RunSnapshots;
+import io.moniflux.loadtest.TestDeletion;
 import io.moniflux.loadtest.TestDraft;
 import io.moniflux.loadtest.TestLifecycle;
 import io.moniflux.loadtest.TestQueries;
@@ -69,6 +73,9 @@ class LoadTestControllerTest {
 
     @MockitoBean
     RunSnapshots snapshots;
+
+    @MockitoBean
+    TestDeletion deletion;
 
     @Test
     void createsATestAndSaysWhereItIs() throws Exception {
@@ -125,6 +132,17 @@ class LoadTestControllerTest {
         mvc.perform(patch("/tests/theirs/rates").contentType(MediaType.APPLICATION_JSON).content("{\"logRate\": 5}"))
                 .andExpect(status().isNotFound());
         verifyNoInteractions(liveRates);
+    }
+
+    @Test
+    void deletingAnsweredNoContentAndSomeoneElsesTestIsNotFound() throws Exception {
+        given(queries.get("mine")).willReturn(test("mine", "ann"));
+        given(queries.get("theirs")).willReturn(test("theirs", "bob"));
+
+        mvc.perform(delete("/tests/mine")).andExpect(status().isNoContent());
+        mvc.perform(delete("/tests/theirs")).andExpect(status().isNotFound()).andExpect(jsonPath("$.code").value("test-not-found"));
+        verify(deletion).delete("mine");
+        verifyNoMoreInteractions(deletion);
     }
 
     @Test
