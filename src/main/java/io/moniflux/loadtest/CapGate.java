@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.Date;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 import org.bson.Document;
@@ -32,6 +34,7 @@ class CapGate {
 
     private final MongoTemplate mongo;
     private final Clock clock;
+    private final ReentrantLock local = new ReentrantLock(true);
 
     CapGate(MongoTemplate mongo, Clock clock) {
         this.mongo = mongo;
@@ -40,12 +43,27 @@ class CapGate {
 
     /** Does {@code work} alone; refuses with a conflict when the gate stays shut for seconds. */
     <T> T through(Supplier<T> work) {
-        String holder = UUID.randomUUID().toString();
-        enter(holder);
+        // requests of this replica queue here, handed on at once: polling the shared gate with a backoff,
+        // eight concurrent starts left it free while they slept (a profile of 400 starts showed 4,158
+        // sleeps in enter and 11 starts/s)
         try {
-            return work.get();
+            if (!local.tryLock(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new TestConflictException("busy", "Too many tests are being started at once; try again.");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TestConflictException("busy", "Interrupted while waiting to start; try again.");
+        }
+        try {
+            String holder = UUID.randomUUID().toString();
+            enter(holder);
+            try {
+                return work.get();
+            } finally {
+                mongo.remove(Query.query(where("_id").is(ID).and("holder").is(holder)), COLLECTION);
+            }
         } finally {
-            mongo.remove(Query.query(where("_id").is(ID).and("holder").is(holder)), COLLECTION);
+            local.unlock();
         }
     }
 
@@ -62,7 +80,7 @@ class CapGate {
                 Thread.currentThread().interrupt();
                 throw new TestConflictException("busy", "Interrupted while waiting to start; try again.");
             }
-            pauseMillis = Math.min(pauseMillis * 2, 20);
+            pauseMillis = Math.min(pauseMillis * 2, 8); // only other replicas hold it now: they hold it for milliseconds
         }
     }
 

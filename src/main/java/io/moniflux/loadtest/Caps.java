@@ -35,7 +35,7 @@ class Caps {
     }
 
     private void check(String testID, String userID, double rate) {
-        List<TestRun> running = runs.findRunning().stream().filter(run -> !run.testID().equals(testID) && run.stopRequest() == null)
+        List<TestRun> running = runs.findRunningForCaps().stream().filter(run -> !run.testID().equals(testID) && run.stopRequest() == null)
                 .toList();
         List<TestRun> users = running.stream().filter(run -> userID.equals(run.userID())).toList();
         double userRate = users.stream().mapToDouble(Caps::rate).sum();

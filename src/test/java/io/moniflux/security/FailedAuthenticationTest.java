@@ -1,7 +1,9 @@
 package io.moniflux.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -27,13 +29,16 @@ class FailedAuthenticationTest {
         Api admin = new Api(port);
         Api.Response tooLarge = admin.send("POST", "/create-test", "{\"testID\":\"" + "x".repeat(2_000) + "\"}");
         assertThat(tooLarge.status()).isEqualTo(413);
-        assertThat(output.getOut()).contains("\"path\":\"/create-test\",\"status\":413,\"outcome\":\"refused\"");
+        // the audit line is written once the answer went out
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(output.getOut())
+                .contains("\"path\":\"/create-test\",\"status\":413,\"outcome\":\"refused\""));
 
         Api guessing = new Api(port).withHeader("Authorization", "Bearer mfx_guess-0000000000000000");
         for (int i = 0; i < 3; i++) {
             assertThat(guessing.post("/cancel-test", Map.of("testID", "t")).status()).isEqualTo(401);
         }
-        assertThat(output.getOut()).contains("\"who\":\"anonymous\",\"method\":\"POST\",\"path\":\"/cancel-test\",\"status\":401");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(output.getOut())
+                .contains("\"who\":\"anonymous\",\"method\":\"POST\",\"path\":\"/cancel-test\",\"status\":401"));
 
         Api.Response throttled = guessing.post("/cancel-test", Map.of("testID", "t"));
         assertThat(throttled.status()).isEqualTo(429);

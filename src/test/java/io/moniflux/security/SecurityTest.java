@@ -1,6 +1,7 @@
 package io.moniflux.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -271,10 +272,12 @@ class SecurityTest {
                 .with("testID", testID).with("logRate", 1).with("userID", null).definition());
         Api.withToken(port, bob).post("/cancel-test", Map.of("testID", testID));
 
-        assertThat(output.getAll()).containsPattern("\\{\"audit\":\"moniflux\",\"at\":\"[^\"]+\",\"who\":\"alice\",\"method\":\"POST\","
-                + "\"path\":\"/create-test\",\"testID\":\"" + testID + "\",\"status\":201,\"outcome\":\"success\"}");
-        assertThat(output.getAll()).contains("\"who\":\"bob\",\"method\":\"POST\",\"path\":\"/cancel-test\",\"testID\":\"" + testID
-                + "\",\"status\":404,\"outcome\":\"refused\"");
+        // each line is written once the answer went out
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(output.getAll())
+                .containsPattern("\\{\"audit\":\"moniflux\",\"at\":\"[^\"]+\",\"who\":\"alice\",\"method\":\"POST\","
+                        + "\"path\":\"/create-test\",\"testID\":\"" + testID + "\",\"status\":201,\"outcome\":\"success\"}"));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(output.getAll()).contains("\"who\":\"bob\",\"method\":\"POST\",\"path\":\"/cancel-test\",\"testID\":\"" + testID
+                + "\",\"status\":404,\"outcome\":\"refused\""));
     }
 
     @Test
