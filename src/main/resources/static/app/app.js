@@ -140,6 +140,10 @@
     if ($('filter-user').value.trim()) {
       query += '&userID=' + encodeURIComponent($('filter-user').value.trim());
     }
+    // filtered by the server, so that every page is searched, not only the one loaded
+    if ($('filter-text').value.trim()) {
+      query += '&idContains=' + encodeURIComponent($('filter-text').value.trim());
+    }
     return query;
   }
 
@@ -155,9 +159,8 @@
   }
 
   function renderList() {
-    var text = $('filter-text').value.trim().toLowerCase();
     var body = clear($('tests'));
-    state.tests.filter(function (t) { return !text || t.testID.toLowerCase().indexOf(text) >= 0; }).forEach(function (t) {
+    state.tests.forEach(function (t) {
       var destination = t.destination ? (t.destination.type || 'http') + ' ' + (t.destination.endpoint || '') : '';
       var row = h('tr', { 'data-test-id': t.testID, class: state.selected === t.testID ? 'selected' : null },
         h('td', null, h('button', { type: 'button', class: 'link', onclick: function () { select(t.testID); } }, t.testID)),
@@ -389,6 +392,11 @@
     return api('GET', '/tests/' + encodeURIComponent(testID)).then(function (result) {
       state.detail = result.data;
       renderDetail();
+      // the detail panel sits below the list: bring it, and the live chart of a run just started, into view
+      var panel = $('detail');
+      if (panel.scrollIntoView && panel.getBoundingClientRect().top > window.innerHeight * 0.6) {
+        panel.scrollIntoView({ behavior: 'smooth', block: 'start' });
+      }
     }).catch(failed('Loading ' + testID + ' failed'));
   }
 
@@ -693,7 +701,11 @@
     });
     $('sign-out').addEventListener('click', function () { signOut(null); });
     $('filters').addEventListener('change', function () { state.page = 0; refreshList(); });
-    $('filter-text').addEventListener('input', renderList);
+    var typing = null;
+    $('filter-text').addEventListener('input', function () {
+      clearTimeout(typing);
+      typing = setTimeout(function () { state.page = 0; refreshList(); }, 250);
+    });
     $('filters').addEventListener('submit', function (event) { event.preventDefault(); });
     $('prev').addEventListener('click', function () { state.page = Math.max(0, state.page - 1); refreshList(); });
     $('next').addEventListener('click', function () { state.page++; refreshList(); });

@@ -24,7 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxRunningTests  running tests in all
  */
 @ConfigurationProperties("moniflux.limits")
-public record LoadTestLimits(
+record LoadTestLimits(
         @DefaultValue("1000000") double maxRate,
         @DefaultValue("86400") int maxDuration,
         @DefaultValue("1048576") int maxLogSize,

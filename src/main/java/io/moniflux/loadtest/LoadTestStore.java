@@ -71,6 +71,10 @@ class LoadTestStore {
         if (filter.userID() != null) {
             criteria.and("userID").is(filter.userID());
         }
+        if (filter.idContains() != null) {
+            // every character escaped: the text is matched literally
+            criteria.and("_id").regex(filter.idContains().replaceAll("[^A-Za-z0-9]", "\\\\$0"), "i");
+        }
         return criteria;
     }
 }

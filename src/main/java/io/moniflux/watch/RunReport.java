@@ -43,9 +43,14 @@ public record RunReport(
         String bottleneck,
         Instant generatedAt) {
 
-    /** What the run was asked to do. */
+    /**
+     * What the run was asked to do.
+     *
+     * @param batchSize          events per request, as given or the destination type's default
+     * @param batchSizeDefaulted the test gave none, so the type's default applied
+     */
     public record Definition(double logRate, int logSize, double metricsRate, double traceRate, int duration,
-            int workers, Integer batchSize, String destinationType, String endpoint) {
+            int workers, Integer batchSize, boolean batchSizeDefaulted, String destinationType, String endpoint) {
     }
 
     /**

@@ -20,6 +20,8 @@ import org.webjars.WebJarVersionLocator;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 
+import io.moniflux.delivery.DeliveryCatalog;
+import io.moniflux.delivery.Protocol;
 import io.moniflux.loadtest.RunSnapshot;
 import io.moniflux.loadtest.RunSnapshots;
 import io.moniflux.loadtest.TestQueries;
@@ -43,12 +45,14 @@ public class RunReports {
     private final RunSnapshots snapshots;
     private final JsonMapper json;
     private final Clock clock;
+    private final DeliveryCatalog catalog;
     private final Template page;
     private final String chartScript;
     private final String chartStyle;
     private final String chartsModule;
 
-    RunReports(TestQueries queries, RunSnapshots snapshots, JsonMapper json, Clock clock) {
+    RunReports(TestQueries queries, RunSnapshots snapshots, JsonMapper json, Clock clock, DeliveryCatalog catalog) {
+        this.catalog = catalog;
         this.queries = queries;
         this.snapshots = snapshots;
         this.json = json;
@@ -68,8 +72,11 @@ public class RunReports {
         List<TimelinePoint> timeline = queries.timeline(testID, runID);
         Map<String, RunReport.SignalSummary> signals = new TreeMap<>();
         snapshot.signals().forEach((signal, s) -> signals.put(signal, summary(s)));
+        // the report says which batch size applied, the type's default included (an empty row said nothing)
+        Integer batchSize = spec.batchSize() != null ? spec.batchSize()
+                : catalog.find(spec.destination().type()).map(Protocol::defaultBatchSize).orElse(null);
         RunReport.Definition definition = new RunReport.Definition(spec.logRate(), spec.logSize(), spec.metricsRate(),
-                spec.traceRate(), spec.duration(), spec.workers(), spec.batchSize(), spec.destination().type(),
+                spec.traceRate(), spec.duration(), spec.workers(), batchSize, spec.batchSize() == null, spec.destination().type(),
                 spec.destination().endpoint());
         return new RunReport(run.testID(), run.runID(), run.number(), run.status(), run.startedAt(), run.endedAt(),
                 run.endReason() == null ? null : run.endReason().describe(), snapshot.elapsed(), definition, signals, timeline,

@@ -89,6 +89,20 @@ class LoadTestApiTest {
     }
 
     @Test
+    void theListFiltersByTextInTheTestIdOnTheServerAcrossPages() {
+        String marker = "Needle." + System.nanoTime();
+        for (String id : List.of("a-" + marker + "-1", "b-" + marker.toLowerCase() + "-2", "c-other-" + System.nanoTime())) {
+            assertThat(api.post("/create-test", definition(id, receiver.url())).status()).isEqualTo(201);
+        }
+
+        Response found = api.get("/tests?size=1&idContains=" + marker.toUpperCase());
+
+        assertThat(found.header("X-Total-Count")).as("case-insensitive, every page").isEqualTo("2");
+        assertThat(found.json().size()).isEqualTo(1);
+        assertThat(api.get("/tests?idContains=.*").header("X-Total-Count")).as("the text is literal, not a pattern").isEqualTo("0");
+    }
+
+    @Test
     void aTestIsDeletedWithItsRunsPartsAndTimelinesButNotWhileItRuns() {
         String testID = uniqueId("delete");
         Map<String, Object> definition = definition(testID, receiver.url());

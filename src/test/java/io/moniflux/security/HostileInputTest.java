@@ -123,6 +123,8 @@ class HostileInputTest {
                 Arguments.of("cloud metadata", "/create-test", valid("destination.endpoint", "http://169.254.169.254/latest/meta-data"), 400, "invalid-destination"),
                 Arguments.of("unknown compression", "/create-test", valid("destination.compression", "br"), 400, "invalid-destination"),
                 Arguments.of("bad CA certificate", "/create-test", valid("destination.tls", Map.of("caCertificate", "-----BEGIN CERTIFICATE-----\nnope\n-----END CERTIFICATE-----")), 400, "invalid-destination"),
+                Arguments.of("a file of a petabyte", "/create-test", valid(Map.of("destination.type", "file", "destination.endpoint",
+                        "hostile-files", "destination.rotation", Map.of("maxBytes", 1_000_000_000_000_000L))), 400, "cap-exceeded"),
                 Arguments.of("unknown tls field", "/create-test", valid("destination.tls", Map.of("verify", false)), 400, "unknown-field"),
                 // size and media type
                 Arguments.of("body over the limit", "/create-test", valid("destination.name", "x".repeat(300 * 1024)), 413, "payload-too-large")));

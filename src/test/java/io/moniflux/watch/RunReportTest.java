@@ -89,6 +89,8 @@ class RunReportTest {
         // the endpoint, as typed, is text on the page: escaped in the markup, intact once parsed
         assertThat(response.body()).contains("/ingest/a&amp;b").contains("&#39;c&#39;");
         assertThat(page.select("#definition dd").eachText()).anyMatch(text -> text.endsWith("/ingest/a&b='c'"));
+        assertThat(page.select("#definition dd").eachText()).as("the batch size that applied, not an empty row")
+                .contains("1 (the http default)");
 
         JsonNode data = Api.parse(page.getElementById("report-data").data());
         assertThat(data.path("runID").asString()).isEqualTo(test.runID());

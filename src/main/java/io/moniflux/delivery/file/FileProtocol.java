@@ -39,9 +39,11 @@ class FileProtocol implements Protocol<FileDestination> {
     private static final int DEFAULT_RETAIN = 5;
 
     private final Path base;
+    private final long maxBytes;
 
     FileProtocol(DeliveryProperties properties) {
         this.base = properties.fileBaseDir().toAbsolutePath().normalize();
+        this.maxBytes = properties.fileMaxBytes().toBytes();
     }
 
     @Override
@@ -82,6 +84,9 @@ class FileProtocol implements Protocol<FileDestination> {
         if (rotation != null) {
             if (rotation.maxBytes() != null && rotation.maxBytes() < 1024) {
                 problems.add(new DestinationProblem("destination.rotation.maxBytes", "maxBytes must be at least 1024"));
+            } else if (rotation.maxBytes() != null && rotation.maxBytes() > maxBytes) {
+                problems.add(new DestinationProblem("destination.rotation.maxBytes", "cap-exceeded", "rotation.maxBytes "
+                        + rotation.maxBytes() + " is over the cap of " + maxBytes + " bytes a file (MONIFLUX_DELIVERY_FILE_MAX_BYTES)"));
             }
             if (rotation.maxAgeSeconds() != null && rotation.maxAgeSeconds() < 1) {
                 problems.add(new DestinationProblem("destination.rotation.maxAgeSeconds", "maxAgeSeconds must be at least 1"));
@@ -115,11 +120,11 @@ class FileProtocol implements Protocol<FileDestination> {
     @Override
     public Channel open(FileDestination destination, Signal signal, ChannelSettings settings) {
         FileDestination.Rotation rotation = destination.rotation();
-        long maxBytes = rotation == null || rotation.maxBytes() == null ? DEFAULT_MAX_BYTES : rotation.maxBytes();
+        long rotateAt = rotation == null || rotation.maxBytes() == null ? DEFAULT_MAX_BYTES : rotation.maxBytes();
         long maxAgeNanos = rotation == null || rotation.maxAgeSeconds() == null ? Long.MAX_VALUE
                 : rotation.maxAgeSeconds() * 1_000_000_000L;
         int retain = rotation == null || rotation.retain() == null ? DEFAULT_RETAIN : rotation.retain();
-        return new RotatingFile(folder(destination), signal, maxBytes, maxAgeNanos, retain);
+        return new RotatingFile(folder(destination), signal, rotateAt, maxAgeNanos, retain);
     }
 
     private static final class RotatingFile implements Channel {

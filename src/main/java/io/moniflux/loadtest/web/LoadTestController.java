@@ -127,6 +127,7 @@ class LoadTestController {
     ResponseEntity<List<TestView>> list(
             @Parameter(description = "Pending, Scheduled, Running, Completed, Cancelled or Failed") @RequestParam(required = false) String status,
             @RequestParam(required = false) String userID,
+            @Parameter(description = "Only tests whose id contains this text, case-insensitively") @RequestParam(required = false) String idContains,
             @Parameter(description = "Page number, from 0") @RequestParam(defaultValue = "0") String page,
             @Parameter(description = "Tests per page, at most 500") @RequestParam(defaultValue = "50") String size) {
         int pageNumber = number("page", page, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE);
@@ -135,7 +136,11 @@ class LoadTestController {
         if (!access.mayList(blankToNull(userID))) {
             return ResponseEntity.ok().header(TOTAL_COUNT, "0").body(List.of());
         }
-        TestPage result = queries.list(new TestFilter(wanted, access.listedUser(blankToNull(userID))), pageNumber, pageSize);
+        String contains = blankToNull(idContains);
+        if (contains != null && (contains.length() > 128 || contains.chars().anyMatch(Character::isISOControl))) {
+            throw new InvalidTestException("idContains", "invalid-parameter", "idContains must be at most 128 characters without control characters");
+        }
+        TestPage result = queries.list(new TestFilter(wanted, access.listedUser(blankToNull(userID)), contains), pageNumber, pageSize);
         return ResponseEntity.status(HttpStatus.OK)
                 .header(TOTAL_COUNT, Long.toString(result.total()))
                 .body(result.tests().stream().map(TestView::of).toList());
