@@ -73,12 +73,18 @@ public class ProgressStreams {
      * Opens a stream on a test the caller may see. Called on the request thread: the first frame is
      * written here, before the response has started, and goes out as it starts.
      */
-    public SseEmitter open(String testID) {
-        if (streams.size() >= properties.maxStreams()) {
-            throw new TooManyStreamsException(properties.maxStreams());
-        }
+    public SseEmitter open(String testID, String user) {
         SseEmitter emitter = new SseEmitter(properties.streamTimeout().toMillis());
-        Stream stream = new Stream(testID, emitter);
+        Stream stream = new Stream(testID, user, emitter);
+        synchronized (streams) {
+            if (streams.size() >= properties.maxStreams()) {
+                throw new TooManyStreamsException(properties.maxStreams());
+            }
+            if (streams.stream().filter(open -> open.user.equals(user)).count() >= properties.maxUserStreams()) {
+                throw TooManyStreamsException.ofUser(user, properties.maxUserStreams());
+            }
+            streams.add(stream); // counted from now on; removed below if it ends at its first frame
+        }
         emitter.onCompletion(() -> stream.close());
         emitter.onTimeout(() -> {
             stream.close();
@@ -86,8 +92,9 @@ public class ProgressStreams {
         });
         emitter.onError(failure -> stream.close());
         if (step(stream)) {
-            streams.add(stream);
             Thread.ofVirtual().name("moniflux-progress-" + testID).start(() -> follow(stream));
+        } else {
+            streams.remove(stream);
         }
         return emitter;
     }
@@ -262,6 +269,7 @@ public class ProgressStreams {
     private static final class Stream {
 
         final String testID;
+        final String user;
         final SseEmitter emitter;
         volatile boolean closed;
         String runID;
@@ -269,8 +277,9 @@ public class ProgressStreams {
         boolean sentAny;
         long lastSentNanos;
 
-        Stream(String testID, SseEmitter emitter) {
+        Stream(String testID, String user, SseEmitter emitter) {
             this.testID = testID;
+            this.user = user;
             this.emitter = emitter;
         }
 

@@ -12,6 +12,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import io.moniflux.config.ApiProblems;
 import io.moniflux.loadtest.VisibleTests;
 import io.moniflux.watch.ProgressStreams;
+import io.moniflux.security.Caller;
 import io.moniflux.watch.TooManyStreamsException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -35,14 +36,18 @@ class ProgressStreamController {
             + "event with the final results, after which the stream closes")
     @ApiResponse(responseCode = "200", description = "The stream")
     @ApiResponse(responseCode = "404", description = "No such test")
+    @ApiResponse(responseCode = "429", description = "The caller holds as many streams open as a user may (cap-exceeded)")
     @ApiResponse(responseCode = "503", description = "This replica serves as many streams as it may")
     SseEmitter stream(@PathVariable String testID) {
         tests.get(testID);
-        return streams.open(testID);
+        return streams.open(testID, Caller.current().userID());
     }
 
     @ExceptionHandler
     ProblemDetail tooMany(TooManyStreamsException e) {
+        if (e.perUser()) {
+            return ApiProblems.of(HttpStatus.TOO_MANY_REQUESTS, "cap-exceeded", e.getMessage());
+        }
         return ApiProblems.of(HttpStatus.SERVICE_UNAVAILABLE, "too-many-streams", e.getMessage());
     }
 }
