@@ -245,7 +245,10 @@ class TestSpecs {
         if (given.format() != null && !List.of("json", "slack").contains(given.format())) {
             violations.add(new Violation("webhook.format", "invalid-webhook", "webhook.format must be json or slack"));
         }
-        if (given.events() != null) {
+        if (given.events() != null && given.events().size() > WebhookSpec.EVENTS.size()) {
+            violations.add(new Violation("webhook.events", "cap-exceeded", "webhook.events lists at most "
+                    + WebhookSpec.EVENTS.size() + " events (" + String.join(", ", WebhookSpec.EVENTS) + "), not " + given.events().size()));
+        } else if (given.events() != null) {
             for (String event : given.events()) {
                 if (!WebhookSpec.EVENTS.contains(event)) {
                     violations.add(new Violation("webhook.events", "invalid-webhook",

@@ -113,6 +113,7 @@ class TestSpecsTest {
             verify without a query API    | "verify": {}                                                    | verify                 | not-verifiable
             webhook without a url         | "webhook": {"format": "slack"}                                  | webhook.url            | required
             webhook of an unknown format  | "webhook": {"url": "http://127.0.0.1:9", "format": "fax"}      | webhook.format         | invalid-webhook
+            a list of webhook events too long | "webhook": {"url": "http://127.0.0.1:9", "events": ["run.completed", "run.completed", "run.completed", "run.completed", "run.completed", "run.completed", "run.completed", "run.completed", "run.completed", "run.completed"]} | webhook.events | cap-exceeded
             a signal the protocol lacks   | "traceRate": 5                                                  | destination.type       | invalid-destination
             """)
     void refuses(String name, String fields, String field, String code) {

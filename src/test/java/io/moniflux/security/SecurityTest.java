@@ -96,6 +96,7 @@ class SecurityTest {
                 {"POST", "/cancel-test", "-", "n", "y", "y"},
                 {"POST", "/restart-test", "-", "n", "y", "y"},
                 {"PATCH", "/tests/{own}/rates", "-", "n", "y", "y"},
+                {"DELETE", "/tests/no-such-test-to-delete", "-", "n", "y", "y"},
                 {"GET", "/admin/tokens", "-", "n", "n", "y"},
                 {"POST", "/admin/tokens", "-", "n", "n", "y"},
                 {"DELETE", "/admin/tokens/no-such-token", "-", "n", "n", "y"},
