@@ -394,8 +394,9 @@
       renderDetail();
       // the detail panel sits below the list: bring it, and the live chart of a run just started, into view
       var panel = $('detail');
-      if (panel.scrollIntoView && panel.getBoundingClientRect().top > window.innerHeight * 0.6) {
-        panel.scrollIntoView({ behavior: 'smooth', block: 'start' });
+      // at once, not smoothly: a panel still moving under the pointer takes clicks meant for its buttons
+      if (panel.scrollIntoView && panel.getBoundingClientRect().top > window.innerHeight * 0.5) {
+        panel.scrollIntoView({ behavior: 'auto', block: 'start' });
       }
     }).catch(failed('Loading ' + testID + ' failed'));
   }

@@ -142,7 +142,8 @@ class DashboardBrowserTest {
         screenshot("2-cancelled");
 
         String dashboard = browser.getWindowHandle();
-        run.findElement(By.cssSelector("button[data-action=report]")).click();
+        // found again: the runs table is drawn anew when the run's end arrives
+        click(By.cssSelector("#runs tr[data-run-id] button[data-action=report]"));
         String report = waitFor(b -> b.getWindowHandles().stream().filter(h -> !h.equals(dashboard)).findFirst().orElse(null));
         browser.switchTo().window(report);
         waitFor(b -> b.findElements(By.cssSelector("body[data-charted-seconds]")).isEmpty() ? null : true);
