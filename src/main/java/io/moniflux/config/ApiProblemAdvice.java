@@ -58,14 +58,7 @@ class ApiProblemAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
             WebRequest request) {
         if (body instanceof ProblemDetail problem && (problem.getProperties() == null || !problem.getProperties().containsKey("code"))) {
-            String code = switch (statusCode.value()) {
-                case 404 -> "not-found";
-                case 405 -> "method-not-allowed";
-                case 406 -> "not-acceptable";
-                case 413 -> "payload-too-large";
-                case 415 -> "unsupported-media-type";
-                default -> statusCode.is4xxClientError() ? "bad-request" : "server-error";
-            };
+            String code = ApiProblems.codeFor(statusCode.value());
             problem.setType(URI.create(ApiProblems.TYPE_PREFIX + code));
             problem.setProperty("code", code);
         }

@@ -35,20 +35,6 @@ final class ProblemErrorPages {
     private ProblemErrorPages() {
     }
 
-    static String code(int status) {
-        return switch (status) {
-            case 400 -> "bad-request";
-            case 401 -> "unauthenticated";
-            case 403 -> "forbidden";
-            case 404 -> "not-found";
-            case 405 -> "method-not-allowed";
-            case 413 -> "payload-too-large";
-            case 414 -> "uri-too-long";
-            case 431 -> "headers-too-large";
-            default -> status >= 500 ? "server-error" : "bad-request";
-        };
-    }
-
     @RestController
     static class ErrorDispatch implements ErrorController {
 
@@ -58,7 +44,7 @@ final class ProblemErrorPages {
             int status = code instanceof Integer value ? value : 500;
             HttpStatusCode statusCode = HttpStatusCode.valueOf(status);
             HttpStatus known = HttpStatus.resolve(status);
-            ProblemDetail problem = ApiProblems.of(statusCode, code(status), known == null ? "The request failed."
+            ProblemDetail problem = ApiProblems.of(statusCode, ApiProblems.codeFor(status), known == null ? "The request failed."
                     : "The request was refused: " + known.getReasonPhrase().toLowerCase(Locale.ROOT) + ".");
             return ResponseEntity.status(statusCode).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
         }
@@ -91,7 +77,7 @@ final class ProblemErrorPages {
                 response.setCharacterEncoding(StandardCharsets.UTF_8.name());
                 Writer writer = response.getReporter();
                 if (writer != null) {
-                    String code = code(status);
+                    String code = ApiProblems.codeFor(status);
                     writer.write("{\"type\":\"" + ApiProblems.TYPE_PREFIX + code + "\",\"title\":\"Bad request\",\"status\":" + status
                             + ",\"detail\":\"The request line could not be accepted (an encoded slash, a NUL, or another character "
                             + "a URL may not carry).\",\"code\":\"" + code + "\"}");

@@ -102,14 +102,7 @@ final class OtelSdkReference {
         return new LogRecordExporter() {
             @Override
             public CompletableResultCode export(Collection<LogRecordData> logs) {
-                int size = logs.size();
-                CompletableResultCode result = delegate.export(logs);
-                result.whenComplete(() -> {
-                    if (result.isSuccess()) {
-                        exported.add(size);
-                    }
-                });
-                return result;
+                return counted(delegate.export(logs), logs.size(), exported);
             }
 
             @Override
@@ -128,14 +121,7 @@ final class OtelSdkReference {
         return new SpanExporter() {
             @Override
             public CompletableResultCode export(Collection<SpanData> spans) {
-                int size = spans.size();
-                CompletableResultCode result = delegate.export(spans);
-                result.whenComplete(() -> {
-                    if (result.isSuccess()) {
-                        exported.add(size);
-                    }
-                });
-                return result;
+                return counted(delegate.export(spans), spans.size(), exported);
             }
 
             @Override
@@ -148,5 +134,15 @@ final class OtelSdkReference {
                 return delegate.shutdown();
             }
         };
+    }
+
+    /** Adds {@code size} to {@code exported} once the export succeeded. */
+    private static CompletableResultCode counted(CompletableResultCode result, int size, LongAdder exported) {
+        result.whenComplete(() -> {
+            if (result.isSuccess()) {
+                exported.add(size);
+            }
+        });
+        return result;
     }
 }
