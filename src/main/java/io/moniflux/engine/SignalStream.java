@@ -399,9 +399,10 @@ final class SignalStream {
         }
         long end = pacing.nanoTime();
         long dueSecond = (slot.intended() - start) / SECOND;
-        inFlight.decrementAndGet((int) (dueSecond & (IN_FLIGHT_SECONDS - 1)));
         recorder.completed(dueSecond, result.accepted(), result.refused(), result.status(), result.errorClass(), result.bytes(),
                 (end - slot.intended()) / 1000, (end - sentAt) / 1000);
+        // only once counted: a second that closed in between would send its answer on to the next one
+        inFlight.decrementAndGet((int) (dueSecond & (IN_FLIGHT_SECONDS - 1)));
         listener.completed(result, end - slot.intended());
         lock.lock();
         try {
