@@ -95,6 +95,13 @@ class ApiProblemAdvice extends ResponseEntityExceptionHandler {
             return ApiProblems.invalid(HttpStatus.BAD_REQUEST, "unknown-field", message,
                     List.of(ApiProblems.error(field, "unknown-field", message)));
         }
+        if (cause instanceof BoundedLists.TooManyItemsException tooMany) {
+            String field = path(tooMany);
+            String message = (field.isEmpty() ? "the body" : field) + " has more than " + tooMany.max()
+                    + " entries; the cap is " + tooMany.max() + " per list or map (MONIFLUX_LIMITS_MAX_LIST_ITEMS)";
+            return ApiProblems.invalid(HttpStatus.BAD_REQUEST, "cap-exceeded", message,
+                    List.of(ApiProblems.error(field, "cap-exceeded", message)));
+        }
         if (cause instanceof InvalidNullException nullValue) {
             String field = path(nullValue);
             String message = field + " must not be null";

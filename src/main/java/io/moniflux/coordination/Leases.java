@@ -24,8 +24,12 @@ import io.moniflux.results.EndReason;
 @Component
 class Leases {
 
-    /** A part this replica now owns, and the run it belongs to (null when the run is gone). */
-    record Claim(RunPart part, TestRun run) {
+    /**
+     * A part this replica now owns, and the run it belongs to (null when the run is gone).
+     *
+     * @param takenOverFrom the owner whose lease ran out while it ran the part; null for a new or handed-over part
+     */
+    record Claim(RunPart part, TestRun run, String takenOverFrom) {
     }
 
     /** How long a new part waits for the replica that accepted its start before any replica's poll may take it. */
@@ -60,8 +64,8 @@ class Leases {
                 .map(this::withRun);
     }
 
-    private Claim withRun(RunPart part) {
-        return new Claim(part, queries.run(part.runID()).orElse(null));
+    private Claim withRun(PartStore.Claimed claimed) {
+        return new Claim(claimed.part(), queries.run(claimed.part().runID()).orElse(null), claimed.takenOverFrom());
     }
 
     /** Persists the progress of many parts at once and extends their leases; the ids of those lost to another replica. */

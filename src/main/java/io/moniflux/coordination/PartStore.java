@@ -56,7 +56,7 @@ class PartStore {
      * replica that accepted a start takes its share first, and runs in {@code skipRuns} — runs this replica
      * already executes a part of — are left to other replicas until their parts waited {@code anyoneBefore}.
      */
-    Optional<RunPart> claim(String runID, String replica, Instant now, Instant until, Instant settledBefore,
+    Optional<Claimed> claim(String runID, String replica, Instant now, Instant until, Instant settledBefore,
             Collection<String> skipRuns, Instant anyoneBefore) {
         Criteria claimable;
         if (runID != null) {
@@ -72,7 +72,19 @@ class PartStore {
         Query query = Query.query(claimable).with(Sort.by("updatedAt", "index"));
         Update update = new Update().set("state", PartState.Running).set("owner", replica).set("leaseUntil", until)
                 .set("updatedAt", now);
-        return Optional.ofNullable(mongo.findAndModify(query, update, FindAndModifyOptions.options().returnNew(true), RunPart.class));
+        // the part as it was, to tell a part taken over from an owner that stopped without handing it over
+        RunPart before = mongo.findAndModify(query, update, FindAndModifyOptions.options().returnNew(false), RunPart.class);
+        return Optional.ofNullable(before).map(part -> new Claimed(part.claimedBy(replica, until, now),
+                part.state() == PartState.Running ? part.owner() : null));
+    }
+
+    /**
+     * A part just claimed.
+     *
+     * @param takenOverFrom the owner whose lease ran out while it ran the part; null for a part that was
+     *                      new or handed over
+     */
+    record Claimed(RunPart part, String takenOverFrom) {
     }
 
     /** One part's progress to persist, with its lease extended. */

@@ -12,6 +12,7 @@ import io.moniflux.loadtest.PartProgress;
 import io.moniflux.loadtest.PartState;
 import io.moniflux.results.EndReason;
 import io.moniflux.results.RateChange;
+import io.moniflux.results.Replay;
 import io.moniflux.results.RunResults;
 import io.moniflux.results.TimelinePoint;
 
@@ -28,6 +29,8 @@ import io.moniflux.results.TimelinePoint;
  * @param rates        per signal, its rate as of {@code updatedAt}
  * @param ratesVersion the run's live rate change it had applied by then
  * @param recent       its last closed seconds, per signal, for the live views
+ * @param replays      the windows of events that may have been sent twice, one per takeover from an owner
+ *                     that stopped without handing the part over
  */
 @Document("run_parts")
 record RunPart(
@@ -46,7 +49,8 @@ record RunPart(
         Map<String, List<RateChange>> rateChanges,
         Map<String, Double> rates,
         long ratesVersion,
-        List<TimelinePoint> recent) {
+        List<TimelinePoint> recent,
+        List<Replay> replays) {
 
     static String idOf(String runID, int index) {
         return runID + "#" + index;
@@ -55,11 +59,17 @@ record RunPart(
     /** A part of a new run, waiting for a replica. */
     static RunPart ready(String runID, String testID, int index, int workers, Instant at) {
         return new RunPart(idOf(runID, index), runID, testID, index, workers, PartState.Ready, null, null, 0, null, null, at,
-                null, null, 0, null);
+                null, null, 0, null, null);
+    }
+
+    /** This part as a claim by {@code replica} leaves it. */
+    RunPart claimedBy(String replica, Instant until, Instant now) {
+        return new RunPart(id, runID, testID, index, workers, PartState.Running, replica, until, elapsedMillis, results, endReason,
+                now, rateChanges, rates, ratesVersion, recent, replays);
     }
 
     PartProgress progress() {
-        return new PartProgress(index, state, owner, elapsedMillis, updatedAt, results, rates, ratesVersion, recent);
+        return new PartProgress(index, state, owner, elapsedMillis, updatedAt, results, rates, ratesVersion, recent, replays);
     }
 
     PartOutcome outcome() {

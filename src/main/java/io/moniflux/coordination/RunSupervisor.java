@@ -1,5 +1,6 @@
 package io.moniflux.coordination;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -28,6 +29,7 @@ import io.moniflux.loadtest.RunStopRequested;
 import io.moniflux.loadtest.TestQueries;
 import io.moniflux.loadtest.TestRun;
 import io.moniflux.results.EndReason;
+import io.moniflux.results.Replay;
 import io.moniflux.results.RunResults;
 import io.moniflux.results.TimelinePoint;
 import io.moniflux.results.TimelineStore;
@@ -44,21 +46,24 @@ class RunSupervisor {
 
     private static final Logger log = LoggerFactory.getLogger(RunSupervisor.class);
 
-    /** A part executing here, with what earlier owners had done and the live rate change it applied last. */
+    /**
+     * A part executing here, with what earlier owners had done, the live rate change it applied last, and
+     * the windows of events that may have been sent twice (earlier takeovers' and this one's).
+     */
     private static final class Owned {
         final RunPart part;
         final RunExecution execution;
         final RunResults prior;
+        final List<Replay> replays;
         long appliedRatesVersion;
         long persistedAt;
-        /** When the lease was last extended (nanoTime): claimed, or renewed. */
-        volatile long renewedAt = System.nanoTime();
 
-        Owned(RunPart part, RunExecution execution, RunResults prior, long appliedRatesVersion) {
+        Owned(RunPart part, RunExecution execution, RunResults prior, long appliedRatesVersion, List<Replay> replays) {
             this.part = part;
             this.execution = execution;
             this.prior = prior;
             this.appliedRatesVersion = appliedRatesVersion;
+            this.replays = List.copyOf(replays);
         }
 
         RunResults results(RunResults current) {
@@ -69,7 +74,7 @@ class RunSupervisor {
             Map<String, Double> rates = new TreeMap<>();
             execution.currentRates().forEach((signal, rate) -> rates.put(signal.key(), rate));
             return new PartCheckpoint(elapsedMillis, results(current), execution.rateChanges(), rates, appliedRatesVersion,
-                    execution.recentSeconds());
+                    execution.recentSeconds(), replays);
         }
     }
 
@@ -164,8 +169,12 @@ class RunSupervisor {
         long now = System.nanoTime();
         long renewEvery = properties.renewInterval().toNanos();
         if (!shuttingDown && now - lastBeat >= renewEvery) {
-            replicas.beat(owned.size());
-            lastBeat = now;
+            try {
+                replicas.beat(owned.size());
+                lastBeat = now;
+            } catch (RuntimeException e) {
+                log.warn("Could not record this replica's heartbeat; will try again", e);
+            }
         }
         List<TimelineStore.PartPoints> points = new ArrayList<>();
         List<PartStore.Renewal> renewals = new ArrayList<>();
@@ -191,32 +200,16 @@ class RunSupervisor {
                 log.warn("Lost the lease of {} to another replica; stopping it here", lost);
                 renewing.get(lost).execution.stop(EndReason.LEASE_LOST);
             }
+            // the lease was extended as of `now`: the part may send until the renew deadline from then
+            Duration left = properties.renewDeadline().minusNanos(System.nanoTime() - now);
             renewing.forEach((id, o) -> {
                 if (!lostParts.contains(id)) {
-                    o.renewedAt = now;
+                    o.execution.sendOnlyFor(left);
                 }
             });
         } catch (RuntimeException e) {
             log.warn("Could not persist the progress of {} run part(s); will try again", renewing.size(), e);
             renewing.values().forEach(o -> o.persistedAt = 0);
-        }
-        stopPastRenewDeadline(now);
-    }
-
-    /**
-     * Stops the parts whose lease this replica could not renew for the renew deadline: cut off from the
-     * database while the destination is still reachable, a part would otherwise go on sending beside
-     * the replica that takes it over once the lease runs out, and every event would arrive twice.
-     */
-    private void stopPastRenewDeadline(long now) {
-        long deadline = properties.renewDeadline().toNanos();
-        for (Owned o : owned.values()) {
-            if (!o.execution.isStopping() && !o.execution.completion().isDone() && now - o.renewedAt > deadline) {
-                log.warn("Could not renew the lease of {} for {} s (the lease lasts {} s); stopping it here so that it does not "
-                        + "run beside the replica that takes it over", o.part.id(), (now - o.renewedAt) / 1_000_000_000L,
-                        properties.lease().toSeconds());
-                o.execution.stop(EndReason.LEASE_LOST);
-            }
         }
     }
 
@@ -265,7 +258,16 @@ class RunSupervisor {
             leases.finish(part, replica.id(), asItStands(part), new EndReason.Failed("could not start: " + e.getMessage()));
             return;
         }
-        Owned o = new Owned(part, execution, part.results(), run.ratesVersion());
+        // the lease runs from the claim; cut off from the database, this replica stops the part by the renew deadline
+        execution.sendOnlyFor(properties.renewDeadline());
+        List<Replay> replays = new ArrayList<>(part.replays() == null ? List.of() : part.replays());
+        if (claim.takenOverFrom() != null) {
+            // the owner stopped without handing the part over: what it sent after its last checkpoint goes out again
+            List<Replay> now = execution.replayedFrom(claim.takenOverFrom(), properties.renewDeadline());
+            now.forEach(replay -> log.info("Took over {}: {}", part.id(), replay.describe()));
+            replays.addAll(now);
+        }
+        Owned o = new Owned(part, execution, part.results(), run.ratesVersion(), replays);
         owned.put(part.id(), o);
         if (part.elapsedMillis() > 0) {
             log.info("Resumed {} at {} s on replica {}", part.id(), part.elapsedMillis() / 1000, replica.id());
@@ -275,7 +277,7 @@ class RunSupervisor {
 
     private static PartCheckpoint asItStands(RunPart part) {
         return new PartCheckpoint(part.elapsedMillis(), part.results() == null ? RunResults.EMPTY : part.results(),
-                part.rateChanges(), part.rates(), part.ratesVersion(), part.recent());
+                part.rateChanges(), part.rates(), part.ratesVersion(), part.recent(), part.replays());
     }
 
     private void ended(Owned o, ExecutionOutcome outcome, Throwable failure) {

@@ -24,6 +24,7 @@ import io.moniflux.delivery.Channel;
 import io.moniflux.results.CapacityResult;
 import io.moniflux.results.EndReason;
 import io.moniflux.results.RateChange;
+import io.moniflux.results.Replay;
 import io.moniflux.results.RunResults;
 import io.moniflux.results.SignalResults;
 import io.moniflux.results.ThresholdMonitor;
@@ -58,6 +59,7 @@ public final class RunExecution {
     private final ArrayDeque<TimelinePoint> recent = new ArrayDeque<>();
     private volatile EndReason stopReason;
     private volatile ScheduledFuture<?> ticker;
+    private volatile long leaseDeadline = Long.MAX_VALUE;
     private long nextTickSecond;
     private final long maxLagNanos;
     private final DoubleSupplier cores;
@@ -175,6 +177,37 @@ public final class RunExecution {
         log.info("Run {} part {}: rates changed to {}", plan.marker().runID(), plan.marker().part(), rates);
     }
 
+    /**
+     * What an earlier owner of this part may have sent that this execution sends again: the events from
+     * where it resumed up to those due {@code window} later. An owner stops sending once it could not
+     * renew its lease for the renew deadline, so that deadline bounds the window.
+     */
+    public List<Replay> replayedFrom(String previousOwner, Duration window) {
+        long from = plan.alreadyRun().toNanos();
+        long to = Math.min(durationNanos, from + window.toNanos());
+        List<Replay> replays = new ArrayList<>();
+        for (SignalStream stream : streams) {
+            long[] seqs = stream.seqsFromStartUntil(to);
+            if (seqs[2] > 0) {
+                replays.add(new Replay(plan.marker().part(), stream.signal().key(), previousOwner, from / 1e9, to / 1e9, seqs[0],
+                        seqs[1], seqs[2]));
+            }
+        }
+        return replays;
+    }
+
+    /**
+     * Lets this execution send only for {@code time} more unless extended: an owner that cannot renew its
+     * lease (cut off from the database) must stop before another replica takes the part over, whatever
+     * else of the replica is stuck (a write blocked on a dead connection included). The execution's own
+     * ticker enforces it.
+     */
+    public void sendOnlyFor(Duration time) {
+        long deadline = pacing.nanoTime() + time.toNanos();
+        leaseDeadline = deadline;
+        streams.forEach(stream -> stream.sendUntil(deadline)); // checked before every batch
+    }
+
     /** Stops every stream at once; requests in flight get a short grace, then their connections close. */
     public void stop(EndReason reason) {
         if (stopReason == null) {
@@ -203,7 +236,13 @@ public final class RunExecution {
      * once they are counted, so that no second shows more than was due in it.
      */
     synchronized void tick() {
-        long elapsed = Math.max(0, pacing.nanoTime() - start);
+        long now = pacing.nanoTime();
+        if (now > leaseDeadline && stopReason == null) {
+            log.warn("{}: its lease could not be renewed in time; stopping it here so that it does not run beside the "
+                    + "replica that takes it over", plan.key());
+            stop(EndReason.LEASE_LOST);
+        }
+        long elapsed = Math.max(0, now - start);
         long settled = streams.stream().mapToLong(stream -> stream.settledUntil(nextTickSecond)).min().orElse(Long.MAX_VALUE);
         // the run's last second stays open until the end, so that answers still arriving count in it
         while ((nextTickSecond + 1) * SECOND <= elapsed && (nextTickSecond + 1) * SECOND < durationNanos
@@ -288,6 +327,9 @@ public final class RunExecution {
             synchronized (this) {
                 finalResults = new RunResults(results().signals(), thresholds.results(),
                         capacity == null ? null : capacity.result(true));
+            }
+            if (stopReason == null && pacing.nanoTime() > leaseDeadline && pacing.nanoTime() - start < durationNanos) {
+                stopReason = EndReason.LEASE_LOST; // the streams stopped at the deadline before the ticker saw it
             }
             completion.complete(new ExecutionOutcome(stopReason == null ? EndReason.COMPLETED : stopReason, finalResults,
                     elapsed()));

@@ -103,6 +103,8 @@ final class SignalStream {
     private final List<RateChange> changes = new CopyOnWriteArrayList<>();
     private volatile boolean stopped;
     private long next;
+    private final long firstEvent;
+    private volatile long sendUntil = Long.MAX_VALUE;
 
     /** What a stream sends: its signal, its rate over time (with earlier owners' changes), events per request, the events. */
     record Load(Signal signal, RateSchedule schedule, List<RateChange> changes, int batchSize, Generator<?> generator) {
@@ -140,6 +142,7 @@ final class SignalStream {
         this.marker = numbering.marker();
         this.workers = numbering.workers();
         this.next = numbering.firstEvent();
+        this.firstEvent = numbering.firstEvent();
     }
 
     Signal signal() {
@@ -296,6 +299,9 @@ final class SignalStream {
             RateSchedule current = schedule;
             long total = current.eventsDueBefore(durationNanos);
             long now = pacing.nanoTime() - start;
+            if (now + start > sendUntil) {
+                return null; // its lease could not be renewed in time: another replica may be taking over
+            }
             if (next >= total) {
                 cursor = durationNanos;
                 if (now >= durationNanos) {
@@ -423,6 +429,23 @@ final class SignalStream {
     /** Every rate change of this stream, earlier owners' included, in order. */
     List<RateChange> changes() {
         return List.copyOf(changes);
+    }
+
+    /**
+     * The {@code seq}s of this stream's events from the first it sends (where it took over) to the last
+     * that a batch begun by {@code toNanos} into the run can hold: {from, to, count}; count 0 when none.
+     */
+    long[] seqsFromStartUntil(long toNanos) {
+        long first = firstEvent;
+        long total = schedule.eventsDueBefore(durationNanos);
+        long end = Math.min(total, Math.max(first, schedule.eventsDueBefore(Math.min(toNanos, durationNanos) + 1) + batchSize - 1));
+        long count = Math.max(0, end - first);
+        return new long[] {first * workers + marker.part(), (end - 1) * workers + marker.part(), count};
+    }
+
+    /** Sends no batch after {@code deadline} on the pacer's clock (its lease runs out, unless extended). */
+    void sendUntil(long deadline) {
+        sendUntil = deadline;
     }
 
     double rateAt(long elapsedNanos) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 
+import io.moniflux.results.Replay;
 import io.moniflux.results.RunResults;
 import io.moniflux.results.SignalResults;
 import io.moniflux.results.TimelinePoint;
@@ -39,6 +40,11 @@ public record RunSnapshot(TestRun run, double elapsed, double remaining, Long la
      */
     public record SignalSnapshot(Double targetRateNow, double targetRate, Double achievedRateNow, double achievedRate,
             SignalResults results) {
+    }
+
+    /** The windows of events that may have been sent twice, from every takeover of a part, in part order. */
+    public List<Replay> replays() {
+        return parts.stream().flatMap(part -> part.replays().stream()).toList();
     }
 
     public RunStatus status() {

@@ -156,7 +156,8 @@ class TestSpecs {
             }
             List<RateStage> list = entry.getValue() == null ? List.of() : entry.getValue();
             if (list.size() > limits.maxStages()) {
-                violations.add(new Violation(field, "out-of-range", field + " has more than " + limits.maxStages() + " stages"));
+                violations.add(new Violation(field, "cap-exceeded", field + " has " + list.size() + " stages; the cap is "
+                        + limits.maxStages() + " stages per signal (MONIFLUX_LIMITS_MAX_STAGES)"));
             }
             double total = 0;
             for (int i = 0; i < list.size(); i++) {

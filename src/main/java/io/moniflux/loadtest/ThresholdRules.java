@@ -22,7 +22,8 @@ final class ThresholdRules {
             return List.of();
         }
         if (thresholds.size() > MAX_THRESHOLDS) {
-            violations.add(new Violation("thresholds", "out-of-range", "at most " + MAX_THRESHOLDS + " thresholds"));
+            violations.add(new Violation("thresholds", "cap-exceeded", "thresholds has " + thresholds.size()
+                    + " entries; the cap is " + MAX_THRESHOLDS + " thresholds per test"));
             return List.of();
         }
         List<ThresholdSpec> checked = new ArrayList<>();

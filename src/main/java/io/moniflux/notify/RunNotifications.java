@@ -2,9 +2,6 @@ package io.moniflux.notify;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +18,8 @@ import org.springframework.stereotype.Component;
 import io.moniflux.coordination.LiveReplicas;
 import io.moniflux.delivery.DeliveryCatalog;
 import io.moniflux.delivery.DestinationProblem;
+import io.moniflux.delivery.DestinationRefusedException;
+import io.moniflux.delivery.GuardedHttp;
 import io.moniflux.delivery.Secret;
 import io.moniflux.loadtest.FollowUp;
 import io.moniflux.loadtest.RunEnded;
@@ -52,10 +51,10 @@ class RunNotifications {
     private final LiveReplicas replicas;
     private final JsonMapper json;
     private final Clock clock;
-    private final HttpClient http;
+    private final GuardedHttp http;
 
     RunNotifications(TestQueries queries, RunFollowUps followUps, RunSnapshots snapshots, DeliveryCatalog catalog,
-            NotifyProperties properties, LiveReplicas replicas, JsonMapper json, Clock clock) {
+            NotifyProperties properties, LiveReplicas replicas, JsonMapper json, Clock clock, GuardedHttp http) {
         this.queries = queries;
         this.followUps = followUps;
         this.snapshots = snapshots;
@@ -64,7 +63,7 @@ class RunNotifications {
         this.replicas = replicas;
         this.json = json;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = http;
     }
 
     @EventListener
@@ -161,16 +160,18 @@ class RunNotifications {
                 break; // the address policy will not change its mind
             }
             try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(uri).timeout(properties.timeout())
-                        .header("Content-Type", "application/json").header("User-Agent", "MoniFlux")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
-                delivered = response.statusCode() / 100 == 2;
-                attempts.add(new RunNotification.Attempt(clock.instant(), response.statusCode(), null, millis(started)));
+                GuardedHttp.Answer answer = http.call(GuardedHttp.Call.post(uri, Map.of(), "application/json", body, null,
+                        properties.timeout()));
+                delivered = answer.success();
+                attempts.add(new RunNotification.Attempt(clock.instant(), answer.status(), null, millis(started)));
+            } catch (DestinationRefusedException e) {
+                attempts.add(new RunNotification.Attempt(clock.instant(), null, e.getMessage(), millis(started)));
+                break; // refused at connect time: the name resolves to an address the policy refuses now
             } catch (IOException e) {
                 attempts.add(new RunNotification.Attempt(clock.instant(), null,
                         e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), millis(started)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            }
+            if (Thread.currentThread().isInterrupted()) {
                 break;
             }
         }

@@ -14,6 +14,7 @@ import io.moniflux.loadtest.RunStatus;
 import io.moniflux.loadtest.TestRun;
 import io.moniflux.results.CapacityResult;
 import io.moniflux.results.EndReason;
+import io.moniflux.results.Replay;
 import io.moniflux.results.ThresholdResult;
 import io.moniflux.results.Verification;
 
@@ -26,7 +27,8 @@ import io.moniflux.results.Verification;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record RunSummary(String event, String testID, String runID, int runNumber, RunStatus status, String reason,
         Instant startedAt, Instant endedAt, double seconds, String destination, Map<String, SignalSummary> signals,
-        List<ThresholdResult> thresholds, CapacityResult capacity, Verification verification, String bottleneck, String report) {
+        List<ThresholdResult> thresholds, CapacityResult capacity, Verification verification, String bottleneck,
+        List<Replay> replays, String report) {
 
     /**
      * @param targetRate   events per second asked for, on average over the run
@@ -56,7 +58,7 @@ record RunSummary(String event, String testID, String runID, int runNumber, RunS
                 run.endReason() == null ? null : run.endReason().describe(), run.startedAt(), run.endedAt(), snapshot.elapsed(),
                 run.spec().destination().type(), signals,
                 snapshot.results().thresholds().isEmpty() ? null : snapshot.results().thresholds(), snapshot.results().capacity(),
-                run.verification(), snapshot.bottleneck(), "/tests/" + run.testID() + "/runs/" + run.runID() + "/report");
+                run.verification(), snapshot.bottleneck(), snapshot.replays().isEmpty() ? null : snapshot.replays(), "/tests/" + run.testID() + "/runs/" + run.runID() + "/report");
     }
 
     /** A Slack (or Mattermost, Teams workflow...) message: one line of outcome, one per signal and verdict. */
@@ -87,6 +89,9 @@ record RunSummary(String event, String testID, String runID, int runNumber, RunS
         }
         if (bottleneck != null) {
             text.append("\n• ").append(bottleneck);
+        }
+        if (replays != null) {
+            replays.forEach(replay -> text.append("\n• ").append(replay.describe()));
         }
         if (verification != null) {
             text.append("\n• verification: ").append(verification.status().key());

@@ -87,21 +87,33 @@ public record Verification(Status status, String reason, String backend, int set
      * @param extra     held beyond what was accepted (duplicates, retries of a proxy)
      * @param lossRatio lost / sent
      * @param reason    why this signal could not be verified
+     * @param replayed  events that may have been sent twice after a takeover of a part ({@link Replay}), at
+     *                  most: what {@code extra} may hold of them; absent when no part was taken over
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SignalVerification(Status status, long sent, Long verified, Long lost, Long extra, Double lossRatio,
-            String reason) {
+            String reason, Long replayed) {
 
         /** What the backend holds against what was accepted; a loss up to {@code tolerance} counts as none. */
         public static SignalVerification of(long sent, long verified, double tolerance) {
+            return of(sent, verified, tolerance, 0);
+        }
+
+        /**
+         * As {@link #of(long, long, double)}, for a run of which up to {@code replayed} events were sent twice
+         * after takeovers: the backend may then hold more than was accepted, and a count cannot tell a
+         * duplicate from a loss made up for by one.
+         */
+        public static SignalVerification of(long sent, long verified, double tolerance, long replayed) {
             long lost = Math.max(0, sent - verified);
             double ratio = sent == 0 ? 0.0 : Math.round(lost * 1_000_000.0 / sent) / 1_000_000.0;
             Status status = ratio <= tolerance ? Status.VERIFIED : verified == 0 ? Status.TOTAL_LOSS : Status.PARTIAL_LOSS;
-            return new SignalVerification(status, sent, verified, lost, Math.max(0, verified - sent), ratio, null);
+            return new SignalVerification(status, sent, verified, lost, Math.max(0, verified - sent), ratio, null,
+                    replayed > 0 ? replayed : null);
         }
 
         public static SignalVerification notVerifiable(long sent, String reason) {
-            return new SignalVerification(Status.NOT_VERIFIABLE, sent, null, null, null, null, reason);
+            return new SignalVerification(Status.NOT_VERIFIABLE, sent, null, null, null, null, reason, null);
         }
     }
 }

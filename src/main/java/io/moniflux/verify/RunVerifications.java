@@ -20,6 +20,7 @@ import io.moniflux.delivery.Verifier;
 import io.moniflux.loadtest.FollowUp;
 import io.moniflux.loadtest.RunEnded;
 import io.moniflux.loadtest.RunFollowUps;
+import io.moniflux.loadtest.RunSnapshots;
 import io.moniflux.loadtest.TestQueries;
 import io.moniflux.loadtest.TestRun;
 import io.moniflux.loadtest.VerifySpec;
@@ -43,9 +44,11 @@ class RunVerifications {
     private final ApplicationEventPublisher events;
     private final LiveReplicas replicas;
     private final Clock clock;
+    private final RunSnapshots snapshots;
 
     RunVerifications(TestQueries queries, RunFollowUps followUps, DeliveryCatalog catalog, ApplicationEventPublisher events,
-            LiveReplicas replicas, Clock clock) {
+            LiveReplicas replicas, Clock clock, RunSnapshots snapshots) {
+        this.snapshots = snapshots;
         this.queries = queries;
         this.followUps = followUps;
         this.catalog = catalog;
@@ -111,6 +114,8 @@ class RunVerifications {
         }
         Verifier verifier = found.get();
         Map<String, SignalVerification> signals = new TreeMap<>();
+        Map<String, Long> replayed = new TreeMap<>();
+        snapshots.of(run).replays().forEach(replay -> replayed.merge(replay.signal(), replay.events(), Long::sum));
         String backend = null;
         String reason = null;
         for (Signal signal : run.spec().signals()) {
@@ -125,7 +130,8 @@ class RunVerifications {
                     run.runID(), signal, run.startedAt(), run.endedAt() == null ? clock.instant() : run.endedAt());
             backend = verifier.describe(query);
             try {
-                signals.put(signal.key(), SignalVerification.of(sent, verifier.count(query), spec.toleratedLoss()));
+                signals.put(signal.key(), SignalVerification.of(sent, verifier.count(query), spec.toleratedLoss(),
+                        replayed.getOrDefault(signal.key(), 0L)));
             } catch (Verifier.VerificationException e) {
                 reason = e.getMessage();
                 signals.put(signal.key(), SignalVerification.notVerifiable(sent, e.getMessage()));

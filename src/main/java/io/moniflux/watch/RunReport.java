@@ -9,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.moniflux.loadtest.RunStatus;
 import io.moniflux.results.CapacityResult;
 import io.moniflux.results.Latency;
+import io.moniflux.results.Replay;
 import io.moniflux.results.ThresholdResult;
 import io.moniflux.results.TimelinePoint;
 import io.moniflux.results.Verification;
@@ -23,6 +24,8 @@ import io.moniflux.results.Verification;
  * @param capacity the answer of a capacity search
  * @param verification what the backend said it holds
  * @param bottleneck when MoniFlux itself could not keep up: since which second, and what to do
+ * @param replays  events that may have been sent twice, where a replica took a part over from an owner
+ *                 that stopped without handing it over
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunReport(
@@ -41,6 +44,7 @@ public record RunReport(
         CapacityResult capacity,
         Verification verification,
         String bottleneck,
+        List<Replay> replays,
         Instant generatedAt) {
 
     /**

@@ -28,6 +28,7 @@ import io.moniflux.loadtest.TestQueries;
 import io.moniflux.loadtest.TestRun;
 import io.moniflux.loadtest.TestSpec;
 import io.moniflux.results.Latency;
+import io.moniflux.results.Replay;
 import io.moniflux.results.SignalResults;
 import io.moniflux.results.TimelinePoint;
 import tools.jackson.databind.json.JsonMapper;
@@ -81,7 +82,7 @@ public class RunReports {
         return new RunReport(run.testID(), run.runID(), run.number(), run.status(), run.startedAt(), run.endedAt(),
                 run.endReason() == null ? null : run.endReason().describe(), snapshot.elapsed(), definition, signals, timeline,
                 snapshot.results().thresholds().isEmpty() ? null : snapshot.results().thresholds(), snapshot.results().capacity(),
-                run.verification(), snapshot.bottleneck(), clock.instant());
+                run.verification(), snapshot.bottleneck(), snapshot.replays().isEmpty() ? null : snapshot.replays(), clock.instant());
     }
 
     private static RunReport.SignalSummary summary(RunSnapshot.SignalSnapshot s) {
@@ -123,6 +124,8 @@ public class RunReports {
                 "worst", t.worst() == null ? "no data" : number(t.worst()),
                 "breachedAt", t.breachedAt() == null ? "" : "second " + t.breachedAt(),
                 "aborted", t.aborted() ? "aborted the run" : "")).toList());
+        model.put("hasReplays", report.replays() != null);
+        model.put("replays", report.replays() == null ? List.of() : report.replays().stream().map(Replay::describe).toList());
         model.put("hasThresholds", report.thresholds() != null && !report.thresholds().isEmpty());
         model.put("hasCapacity", report.capacity() != null);
         model.put("hasVerification", report.verification() != null);

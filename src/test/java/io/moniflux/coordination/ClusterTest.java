@@ -26,6 +26,7 @@ import io.moniflux.support.EventStream;
 import io.moniflux.support.HttpSink;
 import io.moniflux.support.Runs;
 import io.moniflux.support.Scenario;
+import io.moniflux.support.TcpProxy;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -134,9 +135,9 @@ class ClusterTest {
     }
 
     @Test
-    void aReplicaThatDiesHasItsRunFinishedByAnother() throws Exception {
+    void aReplicaThatDiesHasItsRunFinishedByAnotherWhichSaysWhatItMayHaveSentTwice() throws Exception {
         Instances.Child dying = Instances.startProcess(uri, "replica-e", Path.of("target", "replica-e.log"));
-        try (HttpSink sink = new HttpSink().countingOnly()) {
+        try (HttpSink sink = new HttpSink()) {
             Scenario scenario = Scenario.to("crash", Map.of("endpoint", sink.url())).with("logRate", 50).with("duration", 10);
             assertThat(dying.api().post("/start-test", scenario.definition()).status()).isEqualTo(200);
             await().atMost(Duration.ofSeconds(10)).until(() -> sink.count() > 100);
@@ -150,13 +151,72 @@ class ClusterTest {
             JsonNode done = Runs.awaitEnd(Instances.api(b), scenario.testID(), Duration.ofSeconds(30));
             assertThat(done.path("status").asString()).isEqualTo("Completed");
             long counted = Scenario.sent(done, "logs");
-            // what the dead replica sent after its last persisted progress (renewed every 500 ms) reached
-            // the receiver but not the run's counters
+            // what the dead replica sent after its last persisted progress reached the receiver but not the
+            // run's counters: sent twice, once by each owner
             assertThat(sink.count() - counted).isBetween(0L, 50L);
             assertThat(done.path("progress").path("elapsed").asDouble()).isEqualTo(10.0);
+
+            JsonNode replays = done.path("progress").path("replays");
+            assertThat(replays.size()).as(done.toString()).isEqualTo(1);
+            JsonNode replay = replays.get(0);
+            assertThat(replay.path("previousOwner").asString()).isEqualTo("replica-e");
+            assertThat(replay.path("signal").asString()).isEqualTo("logs");
+            assertThat(replay.path("events").asLong()).as("at most the 2 s renew deadline at 50/s").isBetween(1L, 100L);
+            List<Long> twice = duplicatedSeqs(sink);
+            assertThat(twice).as("every seq that arrived twice lies in the window the run names")
+                    .allSatisfy(seq -> assertThat(seq).isBetween(replay.path("fromSeq").asLong(), replay.path("toSeq").asLong()));
+            // beyond the duplicates, what was in flight at the checkpoint: attempted (so not sent again) but not yet answered
+            assertThat(sink.count() - counted).isBetween((long) twice.size(), twice.size() + 5L);
+            String report = Instances.api(c).withHeader("Accept", "text/html")
+                    .get("/tests/" + scenario.testID() + "/runs/" + scenario.runID() + "/report").body();
+            assertThat(report).contains("taken over from replica-e");
         } finally {
             dying.kill();
         }
+    }
+
+    @Test
+    void aReplicaCutOffFromTheDatabaseStopsSendingBeforeAnotherTakesItsPartOver() throws Exception {
+        try (TcpProxy link = new TcpProxy(database.getLocalAddress().getPort()); HttpSink sink = new HttpSink()) {
+            Instances.Child isolated = Instances.startProcess("mongodb://127.0.0.1:" + link.port() + "/cluster", "replica-i",
+                    Path.of("target", "replica-i.log"));
+            try {
+                Scenario scenario = Scenario.to("partition", Map.of("endpoint", sink.url())).with("logRate", 50).with("duration", 14);
+                assertThat(isolated.api().post("/start-test", scenario.definition()).status()).isEqualTo(200);
+                await().atMost(Duration.ofSeconds(10)).until(() -> sink.count() > 100);
+                assertThat(owners(Instances.api(a), scenario)).containsExactly("replica-i");
+
+                link.cut(); // the replica still reaches the destination, but not the database
+
+                JsonNode done = Runs.awaitEnd(Instances.api(b), scenario.testID(), Duration.ofSeconds(40));
+                assertThat(done.path("status").asString()).isEqualTo("Completed");
+                assertThat(owners(Instances.api(a), scenario)).doesNotContain("replica-i");
+                List<Long> twice = duplicatedSeqs(sink);
+                // without the renew deadline the isolated replica would send every event of the rest of the run a second time
+                assertThat((long) twice.size()).as("sent twice: at most what the 2 s renew deadline lets through at 50/s")
+                        .isLessThanOrEqualTo(110L);
+                JsonNode replay = done.path("progress").path("replays").get(0);
+                assertThat(replay.path("previousOwner").asString()).isEqualTo("replica-i");
+                assertThat(twice).allSatisfy(seq -> assertThat(seq).isBetween(replay.path("fromSeq").asLong(), replay.path("toSeq").asLong()));
+                assertThat(sink.count() - Scenario.sent(done, "logs")).as("what arrived beyond the run's count: the duplicates, "
+                        + "and what was in flight at the checkpoint").isBetween((long) twice.size(), twice.size() + 5L);
+            } finally {
+                isolated.kill();
+            }
+        }
+    }
+
+    /** The seqs that arrived more than once, one entry per extra arrival. */
+    private static List<Long> duplicatedSeqs(HttpSink sink) {
+        Set<Long> seen = new HashSet<>();
+        List<Long> twice = new java.util.ArrayList<>();
+        sink.received().forEach(request -> {
+            long seq = Api.parse(request.text()).path("seq").asLong();
+            if (!seen.add(seq)) {
+                twice.add(seq);
+            }
+        });
+        return twice;
     }
 
     @Test

@@ -63,7 +63,7 @@ class CrashRepairTest {
 
     private void donePart(String runID, String testID, int index, RunResults results) {
         parts.insertAll(List.of(new RunPart(RunPart.idOf(runID, index), runID, testID, index, 2, PartState.Done, null, null, 10_000,
-                results, EndReason.COMPLETED, Instant.now(), null, null, 0, null)));
+                results, EndReason.COMPLETED, Instant.now(), null, null, 0, null, null)));
     }
 
     @Test

@@ -30,12 +30,31 @@ abstract class PartStoreContract {
     @Autowired
     PartStore parts;
 
+    /** A claim, as the part it leaves. */
+    private Optional<RunPart> claim(String run, String replica, Instant now, Instant until, Instant settledBefore, List<String> skipRuns,
+            Instant anyoneBefore) {
+        return parts.claim(run, replica, now, until, settledBefore, skipRuns, anyoneBefore).map(PartStore.Claimed::part);
+    }
+
+    @Test
+    void aClaimSaysWhichOwnerItTookThePartOverFromAndNotWhenThePartWasNewOrHandedOver() {
+        String run = run(1);
+        assertThat(parts.claim(run, "replica-a", NOW, NOW.plus(LEASE), NOW, List.of(), NOW)).get()
+                .extracting(PartStore.Claimed::takenOverFrom).as("new").isNull();
+        PartStore.Claimed taken = parts.claim(run, "replica-b", NOW.plus(LEASE).plusMillis(1), NOW.plus(LEASE.multipliedBy(2)), NOW,
+                List.of(), NOW).orElseThrow();
+        assertThat(taken.takenOverFrom()).isEqualTo("replica-a");
+        assertThat(parts.release(taken.part().id(), "replica-b", NOW, checkpoint())).isTrue();
+        assertThat(parts.claim(run, "replica-c", NOW.plus(LEASE).plusMillis(2), NOW.plus(LEASE.multipliedBy(3)), NOW, List.of(), NOW))
+                .get().extracting(PartStore.Claimed::takenOverFrom).as("handed over").isNull();
+    }
+
     @Test
     void onlyOneReplicaWinsAReadyPart() {
         String run = run(1);
 
-        Optional<RunPart> first = parts.claim(run, "replica-a", NOW, NOW.plus(LEASE), NOW, List.of(), NOW);
-        Optional<RunPart> second = parts.claim(run, "replica-b", NOW, NOW.plus(LEASE), NOW, List.of(), NOW);
+        Optional<RunPart> first = claim(run, "replica-a", NOW, NOW.plus(LEASE), NOW, List.of(), NOW);
+        Optional<RunPart> second = claim(run, "replica-b", NOW, NOW.plus(LEASE), NOW, List.of(), NOW);
 
         assertThat(first).get().extracting(RunPart::owner, RunPart::state).containsExactly("replica-a", PartState.Running);
         assertThat(second).isEmpty();
@@ -44,20 +63,20 @@ abstract class PartStoreContract {
     @Test
     void aLeaseThatRanOutCanBeTakenOverAndOneThatDidNotCannot() {
         String run = run(1);
-        parts.claim(run, "replica-a", NOW, NOW.plus(LEASE), NOW, List.of(), NOW).orElseThrow();
+        claim(run, "replica-a", NOW, NOW.plus(LEASE), NOW, List.of(), NOW).orElseThrow();
 
-        assertThat(parts.claim(run, "replica-b", NOW.plus(LEASE).minusMillis(1), NOW.plus(LEASE.multipliedBy(2)), NOW, List.of(), NOW))
+        assertThat(claim(run, "replica-b", NOW.plus(LEASE).minusMillis(1), NOW.plus(LEASE.multipliedBy(2)), NOW, List.of(), NOW))
                 .as("lease still running").isEmpty();
-        assertThat(parts.claim(run, "replica-b", NOW.plus(LEASE).plusMillis(1), NOW.plus(LEASE.multipliedBy(2)), NOW, List.of(), NOW))
+        assertThat(claim(run, "replica-b", NOW.plus(LEASE).plusMillis(1), NOW.plus(LEASE.multipliedBy(2)), NOW, List.of(), NOW))
                 .as("lease ran out").get().extracting(RunPart::owner).isEqualTo("replica-b");
     }
 
     @Test
     void aRenewalSaysWhichPartsAnotherReplicaTookOver() {
         String run = run(2);
-        RunPart kept = parts.claim(run, "replica-a", NOW, NOW.plus(LEASE), NOW, List.of(), NOW).orElseThrow();
-        RunPart lost = parts.claim(run, "replica-a", NOW, NOW.plus(LEASE), NOW, List.of(), NOW).orElseThrow();
-        parts.claim(run, "replica-b", NOW.plus(LEASE).plusMillis(1), NOW.plus(LEASE.multipliedBy(2)), NOW, List.of(), NOW)
+        RunPart kept = claim(run, "replica-a", NOW, NOW.plus(LEASE), NOW, List.of(), NOW).orElseThrow();
+        RunPart lost = claim(run, "replica-a", NOW, NOW.plus(LEASE), NOW, List.of(), NOW).orElseThrow();
+        claim(run, "replica-b", NOW.plus(LEASE).plusMillis(1), NOW.plus(LEASE.multipliedBy(2)), NOW, List.of(), NOW)
                 .orElseThrow(); // the earlier-updated part of the two, taken over once both ran out
         String takenOver = parts.findByRun(run).stream().filter(part -> "replica-b".equals(part.owner())).findFirst()
                 .orElseThrow().id();
@@ -74,13 +93,13 @@ abstract class PartStoreContract {
     @Test
     void onlyTheOwnerFinishesOrReleasesAPart() {
         String run = run(1);
-        RunPart part = parts.claim(run, "replica-a", NOW, NOW.plus(LEASE), NOW, List.of(), NOW).orElseThrow();
+        RunPart part = claim(run, "replica-a", NOW, NOW.plus(LEASE), NOW, List.of(), NOW).orElseThrow();
 
         assertThat(parts.finish(part.id(), "replica-b", NOW, checkpoint(), EndReason.COMPLETED)).isFalse();
         assertThat(parts.release(part.id(), "replica-b", NOW, checkpoint())).isFalse();
         assertThat(parts.finish(part.id(), "replica-a", NOW, checkpoint(), EndReason.COMPLETED)).isTrue();
         assertThat(parts.findByRun(run).getFirst().state()).isEqualTo(PartState.Done);
-        assertThat(parts.claim(run, "replica-b", NOW.plus(LEASE.multipliedBy(3)), NOW.plus(LEASE.multipliedBy(4)), NOW, List.of(), NOW))
+        assertThat(claim(run, "replica-b", NOW.plus(LEASE.multipliedBy(3)), NOW.plus(LEASE.multipliedBy(4)), NOW, List.of(), NOW))
                 .as("a finished part is nobody's to claim").isEmpty();
     }
 
@@ -91,10 +110,10 @@ abstract class PartStoreContract {
         String fresh = run(1, then);
         Instant now = then.plusMillis(1);
 
-        assertThat(parts.claim(null, "replica-b", now, now.plus(LEASE), then, List.of(), then)).as("not settled yet").isEmpty();
-        assertThat(parts.claim(null, "replica-b", now, now.plus(LEASE), now, List.of(fresh), then))
+        assertThat(claim(null, "replica-b", now, now.plus(LEASE), then, List.of(), then)).as("not settled yet").isEmpty();
+        assertThat(claim(null, "replica-b", now, now.plus(LEASE), now, List.of(fresh), then))
                 .as("settled, but a run this replica already executes a part of").isEmpty();
-        assertThat(parts.claim(null, "replica-b", now, now.plus(LEASE), now, List.of(fresh), now)).as("waited long enough for anyone")
+        assertThat(claim(null, "replica-b", now, now.plus(LEASE), now, List.of(fresh), now)).as("waited long enough for anyone")
                 .get().extracting(RunPart::runID).isEqualTo(fresh);
     }
 
@@ -115,6 +134,6 @@ abstract class PartStoreContract {
     }
 
     private static PartCheckpoint checkpoint() {
-        return new PartCheckpoint(1234, null, null, null, 0, List.of());
+        return new PartCheckpoint(1234, null, null, null, 0, List.of(), null);
     }
 }

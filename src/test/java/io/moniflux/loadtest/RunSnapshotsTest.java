@@ -43,14 +43,14 @@ class RunSnapshotsTest {
         // the service stopped at 13 s (the part was handed back), and came up again 30 s later
         Instant now = STARTED.plusSeconds(43);
         PartProgress released = new PartProgress(0, PartState.Ready, null, 13_000, STARTED.plusSeconds(13), sent(13_000, 13_000, 0),
-                Map.of("logs", 1000.0), 0, seconds(8, 12, 1000, 1000));
+                Map.of("logs", 1000.0), 0, seconds(8, 12, 1000, 1000), List.of());
         RunSnapshot waiting = RunSnapshots.build(run, List.of(released), now);
         assertThat(waiting.elapsed()).isEqualTo(13.0);
         assertThat(waiting.remaining()).isEqualTo(47.0);
 
         // claimed again; its new owner checkpointed 400 ms ago at 13.6 s
         PartProgress resumed = new PartProgress(0, PartState.Running, "replica-b", 13_600, now.minusMillis(400), sent(13_600, 13_600, 0),
-                Map.of("logs", 1000.0), 0, seconds(8, 12, 1000, 1000));
+                Map.of("logs", 1000.0), 0, seconds(8, 12, 1000, 1000), List.of());
         RunSnapshot running = RunSnapshots.build(run, List.of(resumed), now);
         assertThat(running.elapsed()).isEqualTo(14.0);
         assertThat(running.remaining()).isEqualTo(46.0);
@@ -60,7 +60,7 @@ class RunSnapshotsTest {
     void anOwnerThatStoppedPersistingStopsTheRunsClock() {
         TestRun run = run(spec(1, null));
         PartProgress silent = new PartProgress(0, PartState.Running, "replica-a", 20_000, STARTED.plusSeconds(20),
-                sent(20_000, 20_000, 0), Map.of("logs", 1000.0), 0, seconds(15, 19, 1000, 1000));
+                sent(20_000, 20_000, 0), Map.of("logs", 1000.0), 0, seconds(15, 19, 1000, 1000), List.of());
         assertThat(RunSnapshots.build(run, List.of(silent), STARTED.plusSeconds(29)).elapsed())
                 .as("carried forward at most " + RunSnapshots.CARRY_FORWARD_MILLIS + " ms").isEqualTo(22.0);
     }
@@ -71,9 +71,9 @@ class RunSnapshotsTest {
         Instant now = STARTED.plusSeconds(10);
         List<PartProgress> parts = List.of(
                 new PartProgress(0, PartState.Running, "a", 10_000, now, sent(10_000, 9_000, 500), Map.of("logs", 1000.0), 0,
-                        seconds(5, 9, 950, 940)),
+                        seconds(5, 9, 950, 940), List.of()),
                 new PartProgress(1, PartState.Running, "b", 10_000, now, sent(10_000, 9_000, 500), Map.of("logs", 1000.0), 0,
-                        seconds(6, 9, 950, 930)));
+                        seconds(6, 9, 950, 930), List.of()));
         RunSnapshot snapshot = RunSnapshots.build(run, parts, now);
         RunSnapshot.SignalSnapshot logs = snapshot.signals().get("logs");
         assertThat(logs.targetRateNow()).as("two parts at 1000/s each, halfway up the ramp").isEqualTo(2000.0);
@@ -88,7 +88,7 @@ class RunSnapshotsTest {
     void aLiveChangeNotYetAppliedByTheOwnerIsAlreadyTheTarget() {
         TestRun run = run(spec(1, null)).changeRates(Map.of("logs", 8000.0));
         PartProgress part = new PartProgress(0, PartState.Running, "a", 5_000, STARTED.plusSeconds(5), sent(5000, 5000, 0),
-                Map.of("logs", 1000.0), 0, seconds(0, 4, 1000, 1000));
+                Map.of("logs", 1000.0), 0, seconds(0, 4, 1000, 1000), List.of());
         assertThat(RunSnapshots.build(run, List.of(part), STARTED.plusSeconds(5)).signals().get("logs").targetRateNow())
                 .isEqualTo(8000.0);
     }

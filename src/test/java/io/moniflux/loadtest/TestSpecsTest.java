@@ -96,7 +96,7 @@ class TestSpecsTest {
             duration above the cap        | "duration": 3601                                                | duration               | cap-exceeded
             stages longer than the test   | "stages": {"logs": [{"duration": 4, "rate": 1}, {"duration": 2, "rate": 5}]} | stages.logs | stages-too-long
             stages of an unknown signal   | "stages": {"profiles": [{"duration": 1, "rate": 1}]}            | stages.profiles        | unknown-signal
-            too many stages               | "stages": {"logs": [{"duration": 0, "rate": 1}, {"duration": 0, "rate": 1}, {"duration": 0, "rate": 1}, {"duration": 0, "rate": 1}, {"duration": 0, "rate": 1}, {"duration": 0, "rate": 1}, {"duration": 0, "rate": 1}, {"duration": 0, "rate": 1}, {"duration": 0, "rate": 1}, {"duration": 0, "rate": 1}, {"duration": 0, "rate": 1}]} | stages.logs | out-of-range
+            too many stages               | "stages": {"logs": [{"duration": 0, "rate": 1}, {"duration": 0, "rate": 1}, {"duration": 0, "rate": 1}, {"duration": 0, "rate": 1}, {"duration": 0, "rate": 1}, {"duration": 0, "rate": 1}, {"duration": 0, "rate": 1}, {"duration": 0, "rate": 1}, {"duration": 0, "rate": 1}, {"duration": 0, "rate": 1}, {"duration": 0, "rate": 1}]} | stages.logs | cap-exceeded
             entropy above 1               | "payload": {"entropy": 1.5}                                     | payload.entropy        | out-of-range
             a dollar attribute name       | "payload": {"attributes": {"$where": "x"}}                      | payload.attributes     | invalid-text
             latency without percentile    | "thresholds": [{"metric": "latency", "max": 100}]               | thresholds[0].percentile | invalid-threshold

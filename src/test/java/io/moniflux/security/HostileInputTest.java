@@ -55,6 +55,15 @@ class HostileInputTest {
         return JSON.writeValueAsString(body);
     }
 
+    /** {@code n} distinct entries, for a map field. */
+    static Map<String, Object> entries(int n) {
+        Map<String, Object> entries = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            entries.put("X-K" + i, "v");
+        }
+        return entries;
+    }
+
     static String valid(String key, Object value) {
         return valid(Map.of(key, value));
     }
@@ -126,6 +135,15 @@ class HostileInputTest {
                 Arguments.of("a file of a petabyte", "/create-test", valid(Map.of("destination.type", "file", "destination.endpoint",
                         "hostile-files", "destination.rotation", Map.of("maxBytes", 1_000_000_000_000_000L))), 400, "cap-exceeded"),
                 Arguments.of("unknown tls field", "/create-test", valid("destination.tls", Map.of("verify", false)), 400, "unknown-field"),
+                // lists and maps past their caps
+                Arguments.of("101 headers", "/create-test", valid("destination.headers", entries(101)), 400, "cap-exceeded"),
+                Arguments.of("101 attributes", "/create-test", valid("payload", Map.of("attributes", entries(101))), 400, "cap-exceeded"),
+                Arguments.of("101 stages", "/create-test", valid("stages", Map.of("logs",
+                        java.util.Collections.nCopies(101, Map.of("duration", 0, "rate", 1)))), 400, "cap-exceeded"),
+                Arguments.of("21 thresholds", "/create-test", valid("thresholds",
+                        java.util.Collections.nCopies(21, Map.of("metric", "errorRate", "max", 0.1))), 400, "cap-exceeded"),
+                Arguments.of("101 webhook events", "/create-test", valid("webhook", Map.of("url", "http://127.0.0.1:9/hook",
+                        "events", java.util.Collections.nCopies(101, "run.completed"))), 400, "cap-exceeded"),
                 // size and media type
                 Arguments.of("body over the limit", "/create-test", valid("destination.name", "x".repeat(300 * 1024)), 413, "payload-too-large")));
         return cases.stream();

@@ -25,6 +25,7 @@ import io.moniflux.delivery.AddressPolicy;
 import io.moniflux.delivery.ChannelSettings;
 import io.moniflux.delivery.Endpoint;
 import io.moniflux.delivery.HttpOptions;
+import io.moniflux.delivery.Tls;
 
 /**
  * HTTP/1.1 to one endpoint over a {@link SocketPool} of keep-alive connections, with blocking I/O meant
@@ -83,10 +84,15 @@ public final class HttpTransport implements AutoCloseable {
 
     /** A transport to a destination's endpoint, with its TLS trust and the address policy in force. */
     public static HttpTransport open(Endpoint endpoint, HttpOptions options, AddressPolicy policy, ChannelSettings settings) {
-        return new HttpTransport(endpoint, options, policy, settings);
+        return new HttpTransport(endpoint, options.tls(), policy, settings);
     }
 
-    private HttpTransport(Endpoint endpoint, HttpOptions options, AddressPolicy policy, ChannelSettings settings) {
+    /** A transport to an endpoint that is not a destination's (a webhook, a query API), with this TLS trust. */
+    public static HttpTransport open(Endpoint endpoint, Tls tls, AddressPolicy policy, ChannelSettings settings) {
+        return new HttpTransport(endpoint, tls, policy, settings);
+    }
+
+    private HttpTransport(Endpoint endpoint, Tls tls, AddressPolicy policy, ChannelSettings settings) {
         this.endpoint = endpoint;
         boolean defaultPort = endpoint.port() == ("https".equals(endpoint.scheme()) ? 443 : 80);
         String host = endpoint.host().contains(":") && !endpoint.host().startsWith("[") ? "[" + endpoint.host() + "]" : endpoint.host();
@@ -95,7 +101,7 @@ public final class HttpTransport implements AutoCloseable {
         this.requestTimeoutNanos = settings.requestTimeout().toNanos();
         boolean https = "https".equals(endpoint.scheme());
         this.pool = new SocketPool<>(endpoint, policy, (int) settings.connectTimeout().toMillis(), requestTimeoutMillis,
-                https ? TlsTrust.socketFactory(options.tls()) : null, TlsTrust.verifyHostname(options.tls()), Connection::new);
+                https ? TlsTrust.socketFactory(tls) : null, TlsTrust.verifyHostname(tls), Connection::new);
     }
 
     /** A header a channel sends with every request. */
@@ -114,6 +120,16 @@ public final class HttpTransport implements AutoCloseable {
      */
     public HttpReply post(String path, ContentType type, Header[] headers, byte[] body, int length, boolean readBody)
             throws IOException {
+        return send("POST", path, type, headers, body, length, readBody);
+    }
+
+    /** GETs {@code path} (with its query) below the endpoint, and reads the answer's body. */
+    public HttpReply get(String path, Header[] headers) throws IOException {
+        return send("GET", path, null, headers, new byte[0], 0, true);
+    }
+
+    private HttpReply send(String method, String path, ContentType type, Header[] headers, byte[] body, int length,
+            boolean readBody) throws IOException {
         Connection connection = pool.idle();
         boolean reused = connection != null;
         if (reused && System.nanoTime() - connection.idleSince > STALE_CHECK_AFTER_NANOS && connection.http.isStale()) {
@@ -125,7 +141,7 @@ public final class HttpTransport implements AutoCloseable {
             connection = connect();
         }
         try {
-            return exchange(connection, path, type, headers, body, length, readBody);
+            return exchange(connection, method, path, type, headers, body, length, readBody);
         } catch (NoHttpResponseException | SocketException e) {
             pool.discard(connection);
             if (!reused || pool.isClosed()) {
@@ -134,7 +150,7 @@ public final class HttpTransport implements AutoCloseable {
             // the server closed a kept-alive connection before this request reached it: one retry
             Connection fresh = connect();
             try {
-                return exchange(fresh, path, type, headers, body, length, readBody);
+                return exchange(fresh, method, path, type, headers, body, length, readBody);
             } catch (IOException | RuntimeException again) {
                 pool.discard(fresh);
                 throw again;
@@ -153,11 +169,11 @@ public final class HttpTransport implements AutoCloseable {
         }
     }
 
-    private HttpReply exchange(Connection connection, String path, ContentType type, Header[] headers, byte[] body,
+    private HttpReply exchange(Connection connection, String method, String path, ContentType type, Header[] headers, byte[] body,
             int length, boolean readBody) throws IOException {
         connection.deadline = System.nanoTime() + requestTimeoutNanos;
         try {
-            return exchangeOnce(connection, path, type, headers, body, length, readBody);
+            return exchangeOnce(connection, method, path, type, headers, body, length, readBody);
         } catch (IOException e) {
             if (connection.expired) {
                 throw new SocketTimeoutException("no answer within " + requestTimeoutMillis + " ms");
@@ -174,9 +190,9 @@ public final class HttpTransport implements AutoCloseable {
      * (chunked bodies, informational responses, keep-alive rules). Formatting the head per request
      * through httpcore5's writer was a tenth of the CPU at 60k requests/s.
      */
-    private HttpReply exchangeOnce(Connection connection, String path, ContentType type, Header[] headers, byte[] body,
+    private HttpReply exchangeOnce(Connection connection, String method, String path, ContentType type, Header[] headers, byte[] body,
             int length, boolean readBody) throws IOException {
-        byte[] head = head(path, type, headers);
+        byte[] head = head(method, path, type, headers);
         byte[] digits = Integer.toString(length).getBytes(StandardCharsets.US_ASCII);
         OutputStream out = connection.socket.getOutputStream();
         if (length <= COALESCE_LIMIT) {
@@ -231,26 +247,29 @@ public final class HttpTransport implements AutoCloseable {
         }
     }
 
-    /** "POST {path} HTTP/1.1", Host, Content-Type, the channel's headers and "Content-Length: ". */
-    private byte[] head(String path, ContentType type, Header[] headers) {
+    /** "{method} {path} HTTP/1.1", Host, Content-Type, the channel's headers and "Content-Length: ". */
+    private byte[] head(String method, String path, ContentType type, Header[] headers) {
         Head cached = lastHead;
-        if (cached != null && cached.path() == path && cached.type() == type && cached.headers() == headers) {
+        if (cached != null && cached.method() == method && cached.path() == path && cached.type() == type
+                && cached.headers() == headers) {
             return cached.bytes();
         }
         StringBuilder text = new StringBuilder(256);
-        text.append("POST ").append(endpoint.basePath()).append(path).append(" HTTP/1.1\r\n");
+        text.append(method).append(' ').append(endpoint.basePath()).append(path).append(" HTTP/1.1\r\n");
         text.append("Host: ").append(authority).append("\r\n");
-        text.append("Content-Type: ").append(type).append("\r\n");
+        if (type != null) {
+            text.append("Content-Type: ").append(type).append("\r\n");
+        }
         for (Header header : headers) {
             text.append(header.getName()).append(": ").append(header.getValue()).append("\r\n");
         }
         text.append("Content-Length: ");
         byte[] bytes = text.toString().getBytes(StandardCharsets.ISO_8859_1);
-        lastHead = new Head(path, type, headers, bytes);
+        lastHead = new Head(method, path, type, headers, bytes);
         return bytes;
     }
 
-    private record Head(String path, ContentType type, Header[] headers, byte[] bytes) {
+    private record Head(String method, String path, ContentType type, Header[] headers, byte[] bytes) {
     }
 
     /** HTTP/1.1 keeps a connection unless told to close; HTTP/1.0 closes unless told to keep it. */

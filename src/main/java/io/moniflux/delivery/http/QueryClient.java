@@ -1,25 +1,17 @@
 package io.moniflux.delivery.http;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
-import io.moniflux.delivery.AddressPolicy;
 import io.moniflux.delivery.DestinationRefusedException;
 import io.moniflux.delivery.Endpoint;
+import io.moniflux.delivery.GuardedHttp;
 import io.moniflux.delivery.HttpOptions;
 import io.moniflux.delivery.Verifier;
 import io.moniflux.delivery.Verifier.VerificationException;
@@ -36,10 +28,10 @@ public final class QueryClient {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private final AddressPolicy policy;
+    private final GuardedHttp http;
 
-    QueryClient(ObjectProvider<AddressPolicy> policy) {
-        this.policy = policy.getIfAvailable(() -> AddressPolicy.ALLOW_ALL);
+    QueryClient(GuardedHttp http) {
+        this.http = http;
     }
 
     /** The base to query: the test's verify endpoint, or the destination's scheme, host and port. */
@@ -77,56 +69,26 @@ public final class QueryClient {
     private String exchange(Endpoint base, String path, HttpOptions destination, Map<String, String> headers,
             String contentType, String body) throws VerificationException {
         URI uri = base.resolve(path);
-        checkAddress(base);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Accept", "application/json");
-        destination.headerValues().forEach(request::header);
-        headers.forEach(request::header);
-        if (body == null) {
-            request.GET();
-        } else {
-            request.header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body));
-        }
-        try (HttpClient client = client(destination)) {
-            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() / 100 != 2) {
-                throw new VerificationException(uri.getScheme() + "://" + uri.getAuthority() + uri.getPath() + " answered "
-                        + response.statusCode() + " with " + describe(response.body()));
-            }
-            return response.body();
+        Map<String, String> all = new LinkedHashMap<>(destination.headerValues());
+        all.putAll(headers);
+        GuardedHttp.Call call = body == null ? GuardedHttp.Call.get(uri, all, destination.tls(), TIMEOUT)
+                : GuardedHttp.Call.post(uri, all, contentType, body, destination.tls(), TIMEOUT);
+        GuardedHttp.Answer answer;
+        try {
+            answer = http.call(call);
+        } catch (DestinationRefusedException e) {
+            throw new VerificationException(e.getMessage());
+        } catch (UnknownHostException e) {
+            throw new VerificationException("unknown host " + base.bareHost());
         } catch (IOException e) {
             throw new VerificationException("cannot reach " + uri.getScheme() + "://" + uri.getAuthority() + ": "
                     + Failures.classify(e), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new VerificationException("interrupted");
         }
-    }
-
-    private void checkAddress(Endpoint base) throws VerificationException {
-        try {
-            List<InetAddress> addresses = List.of(InetAddress.getAllByName(base.bareHost()));
-            policy.permitted(base.bareHost(), base.port(), addresses);
-        } catch (UnknownHostException e) {
-            throw new VerificationException("unknown host " + base.bareHost());
-        } catch (DestinationRefusedException e) {
-            throw new VerificationException(e.getMessage());
+        if (!answer.success()) {
+            throw new VerificationException(uri.getScheme() + "://" + uri.getAuthority() + uri.getPath() + " answered "
+                    + answer.status() + " with " + describe(answer.text()));
         }
-    }
-
-    private static HttpClient client(HttpOptions destination) throws VerificationException {
-        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NEVER);
-        if (destination.tls() != null) {
-            try {
-                SSLContext context = SSLContext.getInstance("TLS");
-                context.init(null, new TrustManager[] {destination.tls().insecure() ? TlsTrust.TRUST_ALL
-                        : TlsTrust.trustManager(destination.tls().caCertificate())}, null);
-                builder.sslContext(context);
-            } catch (GeneralSecurityException e) {
-                throw new VerificationException("cannot set up TLS: " + e.getMessage(), e);
-            }
-        }
-        return builder.build();
+        return answer.text();
     }
 
     /**

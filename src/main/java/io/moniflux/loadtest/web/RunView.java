@@ -12,6 +12,7 @@ import io.moniflux.loadtest.RunSnapshot;
 import io.moniflux.loadtest.RunStatus;
 import io.moniflux.loadtest.TestRun;
 import io.moniflux.results.CapacityResult;
+import io.moniflux.results.Replay;
 import io.moniflux.results.ThresholdResult;
 import io.moniflux.results.Verification;
 
@@ -26,6 +27,8 @@ import io.moniflux.results.Verification;
  *                      steps applied
  * @param achievedRates events per signal the destination accepted in {@code lastSecond}
  * @param bottleneck    when MoniFlux itself could not keep up: since which second, and what to do
+ * @param replays       events that may have been sent twice, where a replica took a part over from an owner
+ *                      that stopped without handing it over
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record RunView(
@@ -47,6 +50,7 @@ record RunView(
         Map<String, Double> achievedRates,
         Map<String, SignalResultsView> results,
         String bottleneck,
+        List<Replay> replays,
         List<ThresholdResult> thresholds,
         CapacityResult capacity,
         Verification verification,
@@ -71,6 +75,7 @@ record RunView(
                 run.endReason() == null ? null : run.endReason().describe(), run.spec().logRate(), run.spec().metricsRate(),
                 run.spec().traceRate(), run.spec().duration(), snapshot.elapsed(), snapshot.remaining(), snapshot.lastSecond(),
                 rates.isEmpty() ? null : rates, achieved.isEmpty() ? null : achieved, results, snapshot.bottleneck(),
+                snapshot.replays().isEmpty() ? null : snapshot.replays(),
                 snapshot.results().thresholds().isEmpty() ? null : snapshot.results().thresholds(), snapshot.results().capacity(),
                 run.verification(), run.notifications().isEmpty() ? null : run.notifications(),
                 snapshot.parts().stream().map(PartView::of).toList());
