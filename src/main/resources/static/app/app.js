@@ -647,9 +647,14 @@
       showNumbers(frame);
       completeChart(t.testID, frame.runID);
       $('live-state').textContent = 'run ' + (frame.runNumber || '') + ' ended: ' + frame.status + (frame.endReason ? ' (' + frame.endReason + ')' : '')
-        + (frame.bottleneck ? ' · ' + frame.bottleneck : '');
+        + (frame.bottleneck ? ' · ' + frame.bottleneck : '') + replayNote(frame);
       refreshList();
     }
+  }
+
+  // a part taken over from a replica that stopped without handing it over: what may have gone out twice
+  function replayNote(frame) {
+    return frame.replays && frame.replays.length ? ' · ' + frame.replays.join('; ') : '';
   }
 
   function showFrame(frame, t) {
@@ -657,7 +662,8 @@
       select(t.testID); // it started since the page looked
     }
     $('live-state').textContent = 'run ' + frame.runNumber + ' · ' + Math.round(frame.elapsed) + ' s of ' + frame.duration + ' s'
-      + (frame.cpu != null ? ' · MoniFlux used ' + frame.cpu + ' cores' : '') + (frame.bottleneck ? ' · ' + frame.bottleneck : '');
+      + (frame.cpu != null ? ' · MoniFlux used ' + frame.cpu + ' cores' : '') + (frame.bottleneck ? ' · ' + frame.bottleneck : '')
+      + replayNote(frame);
     $('live').setAttribute('data-second', frame.second == null ? '' : String(frame.second));
     showNumbers(frame);
     if (!state.charts || state.charts.runID !== frame.runID) {

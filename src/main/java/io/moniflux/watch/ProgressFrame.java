@@ -21,6 +21,8 @@ import io.moniflux.results.ThresholdResult;
  * @param thresholds each threshold's verdict, on the end frame
  * @param capacity   the answer of a capacity search, on the end frame
  * @param bottleneck when MoniFlux itself could not keep up: since which second, and what to do
+ * @param replays    what may have been sent twice after parts were taken over from replicas that stopped
+ *                   without handing them over, one sentence per takeover and signal
  * @param cpu        cores the run's replica used in {@code second}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -40,6 +42,7 @@ public record ProgressFrame(
         List<ThresholdResult> thresholds,
         String capacity,
         String bottleneck,
+        List<String> replays,
         Double cpu,
         Instant at) {
 

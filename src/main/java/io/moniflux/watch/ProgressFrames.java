@@ -1,6 +1,7 @@
 package io.moniflux.watch;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -12,6 +13,7 @@ import io.moniflux.loadtest.RunSnapshot;
 import io.moniflux.loadtest.RunStatus;
 import io.moniflux.loadtest.TestRun;
 import io.moniflux.results.SignalResults;
+import io.moniflux.results.Replay;
 import io.moniflux.results.TimelinePoint;
 import io.moniflux.watch.ProgressFrame.Kind;
 import io.moniflux.watch.ProgressFrame.SignalFrame;
@@ -30,13 +32,13 @@ class ProgressFrames {
     ProgressFrame waiting(LoadTest test) {
         return new ProgressFrame(Kind.waiting, test.testID(), null, null, test.status().name(), null, null, null,
                 test.spec().duration(), null, null, test.schedule() == null ? null : test.schedule().at(), null, null, null,
-                null, clock.instant());
+                null, null, clock.instant());
     }
 
     /** A test that ended without a run (a missed schedule, a schedule called off). */
     ProgressFrame endWithoutRun(LoadTest test) {
         return new ProgressFrame(Kind.end, test.testID(), null, null, test.status().name(), null, null, null,
-                test.spec().duration(), Map.of(), test.statusReason(), null, null, null, null, null, clock.instant());
+                test.spec().duration(), Map.of(), test.statusReason(), null, null, null, null, null, null, clock.instant());
     }
 
     /**
@@ -60,7 +62,7 @@ class ProgressFrames {
                 .max(Double::compare).orElse(null);
         return new ProgressFrame(Kind.progress, run.testID(), run.runID(), run.number(), RunStatus.Running.name(), second,
                 snapshot.elapsed(), snapshot.remaining(), run.spec().duration(), signals, null, null, null, null,
-                snapshot.bottleneck(), cpu, clock.instant());
+                snapshot.bottleneck(), replays(snapshot), cpu, clock.instant());
     }
 
     /** The run ended: its averages, totals, latency, verdict and last second. */
@@ -76,8 +78,12 @@ class ProgressFrames {
                 snapshot.elapsed(), snapshot.remaining(), run.spec().duration(), signals,
                 run.endReason() == null ? null : run.endReason().describe(), null,
                 snapshot.results().thresholds().isEmpty() ? null : snapshot.results().thresholds(),
-                snapshot.results().capacity() == null ? null : snapshot.results().capacity().summary(), snapshot.bottleneck(), null,
-                clock.instant());
+                snapshot.results().capacity() == null ? null : snapshot.results().capacity().summary(), snapshot.bottleneck(),
+                replays(snapshot), null, clock.instant());
+    }
+
+    private static List<String> replays(RunSnapshot snapshot) {
+        return snapshot.replays().isEmpty() ? null : snapshot.replays().stream().map(Replay::describe).toList();
     }
 
     private static double round(double value) {
