@@ -7,6 +7,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -74,12 +75,18 @@ final class Processes {
     /** MoniFlux from the jar that {@code ./mvnw package} built, on the embedded database in memory. */
     static Process moniflux(Path jar, int port, Path log, String heap) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(List.of(java, "-Xmx" + heap, "-XX:+UseG1GC", "-jar", jar.toString(),
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-XX:+UseG1GC"));
+        // e.g. -Dbench.jvmArgs=-XX:StartFlightRecording=filename=many.jfr,settings=profile to profile a row
+        String extra = System.getProperty("bench.jvmArgs", "").strip();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString(),
                 "--server.port=" + port, "--moniflux.embedded-mongo.path=", "--logging.level.io.moniflux=warn",
                 "--moniflux.limits.max-rate=20000000",
                 "--moniflux.limits.max-user-rate=100000000", "--moniflux.limits.max-total-rate=100000000",
-                "--moniflux.limits.max-user-tests=1000", "--moniflux.security.admin-token=" + Api.ADMIN_TOKEN))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                "--moniflux.limits.max-user-tests=1000", "--moniflux.security.admin-token=" + Api.ADMIN_TOKEN));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         awaitPort(port, process, "MoniFlux");
         return process;
     }

@@ -130,6 +130,7 @@ class SecurityTest {
                     .with("userID", null).definition();
             default -> Map.of("testID", aliceTest);
         };
+        Stored before = stored();
         Api.Response response;
         if (path.endsWith("/stream")) {
             // a stream stays open while the test waits for a run: only its answer's head matters here
@@ -153,12 +154,25 @@ class SecurityTest {
                     .isEqualTo(who.equals("viewer") && path.contains("{own}") && method.equals("GET") ? 404 : 403);
             default -> assertThat(response.status()).as(response.toString()).isNotIn(401, 403);
         }
+        if (!expected.equals("y")) {
+            assertThat(stored()).as("a refused request changes nothing stored").isEqualTo(before);
+        }
         if (response.status() == 200 && path.equals("/start-test")) {
             as("admin").post("/cancel-test", Map.of("testID", response.json().path("testID").asString()));
         }
         if (path.equals("/schedule-test") && response.status() == 200) {
             as("admin").post("/cancel-test", Map.of("testID", aliceTest));
         }
+    }
+
+    /** What a refused request could have changed: alice's test as stored, and how many tests, runs and tokens there are. */
+    private Stored stored() {
+        return new Stored(String.valueOf(mongo.getCollection("tests").find(new org.bson.Document("_id", aliceTest)).first()),
+                mongo.getCollection("tests").countDocuments(), mongo.getCollection("test_runs").countDocuments(),
+                mongo.getCollection("api_tokens").countDocuments());
+    }
+
+    record Stored(String aliceTest, long tests, long runs, long tokens) {
     }
 
     @Test
