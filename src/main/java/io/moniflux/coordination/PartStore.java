@@ -46,6 +46,10 @@ class PartStore {
         return mongo.find(Query.query(where("runID").is(runID)).with(Sort.by("index")), RunPart.class);
     }
 
+    List<RunPart> findByIds(Collection<String> ids) {
+        return mongo.find(Query.query(where("_id").in(ids)), RunPart.class);
+    }
+
     List<RunPart> findByRuns(Collection<String> runIDs) {
         return mongo.find(Query.query(where("runID").in(runIDs)).with(Sort.by("runID", "index")), RunPart.class);
     }

@@ -14,12 +14,14 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import jakarta.annotation.PreDestroy;
 
+import io.moniflux.config.EmbeddedDatabase;
 import io.moniflux.engine.ExecutionOutcome;
 import io.moniflux.engine.LoadEngine;
 import io.moniflux.engine.RunExecution;
@@ -90,8 +92,17 @@ class RunSupervisor {
     private long polls;
     private long lastBeat;
 
+    /**
+     * Whether the database runs in this process (the embedded one): this replica can then not be cut off
+     * from it while it lives, and no other replica shares it, so the renew deadline protects nothing. It
+     * would only stop parts whose renewals the embedded database is slow to write (at 1,000 running
+     * tests it was, and stopped hundreds of them).
+     */
+    private final boolean ownDatabase;
+
     RunSupervisor(Leases leases, TestQueries queries, LoadEngine engine, TimelineStore timeline, Replica replica,
-            ReplicaRegistry replicas, CoordinationProperties properties) {
+            ReplicaRegistry replicas, CoordinationProperties properties, ObjectProvider<EmbeddedDatabase> embedded) {
+        this.ownDatabase = embedded.getIfAvailable() != null;
         this.leases = leases;
         this.queries = queries;
         this.engine = engine;
@@ -203,7 +214,7 @@ class RunSupervisor {
             // the lease was extended as of `now`: the part may send until the renew deadline from then
             Duration left = properties.renewDeadline().minusNanos(System.nanoTime() - now);
             renewing.forEach((id, o) -> {
-                if (!lostParts.contains(id)) {
+                if (!lostParts.contains(id) && !ownDatabase) {
                     o.execution.sendOnlyFor(left);
                 }
             });
@@ -259,11 +270,15 @@ class RunSupervisor {
             return;
         }
         // the lease runs from the claim; cut off from the database, this replica stops the part by the renew deadline
-        execution.sendOnlyFor(properties.renewDeadline());
+        if (!ownDatabase) {
+            execution.sendOnlyFor(properties.renewDeadline());
+        }
         List<Replay> replays = new ArrayList<>(part.replays() == null ? List.of() : part.replays());
         if (claim.takenOverFrom() != null) {
-            // the owner stopped without handing the part over: what it sent after its last checkpoint goes out again
-            List<Replay> now = execution.replayedFrom(claim.takenOverFrom(), properties.renewDeadline());
+            // the owner stopped without handing the part over: what it sent after its last checkpoint goes out
+            // again. It sent until the renew deadline at the latest; an owner without one (its database in its
+            // own process, so it died with it) until its lease would have run out
+            List<Replay> now = execution.replayedFrom(claim.takenOverFrom(), ownDatabase ? properties.lease() : properties.renewDeadline());
             now.forEach(replay -> log.info("Took over {}: {}", part.id(), replay.describe()));
             replays.addAll(now);
         }

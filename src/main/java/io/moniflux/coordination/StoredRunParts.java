@@ -3,6 +3,7 @@ package io.moniflux.coordination;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,14 +43,25 @@ class StoredRunParts implements RunParts {
     }
 
     @Override
-    public Map<String, List<PartProgress>> progress(Collection<String> runIDs) {
+    public Map<String, List<PartProgress>> progress(Collection<TestRun> runs) {
         Map<String, List<PartProgress>> byRun = new LinkedHashMap<>();
-        if (runIDs.isEmpty()) {
+        // looked up by id (run and index): the embedded server scans every part for a query by run
+        List<String> ids = new ArrayList<>();
+        for (TestRun run : runs) {
+            byRun.put(run.runID(), new ArrayList<>());
+            for (int index = 0; index < run.spec().workers(); index++) {
+                ids.add(RunPart.idOf(run.runID(), index));
+            }
+        }
+        if (ids.isEmpty()) {
             return byRun;
         }
-        for (RunPart part : runIDs.size() == 1 ? parts.findByRun(runIDs.iterator().next()) : parts.findByRuns(runIDs)) {
+        List<RunPart> found = new ArrayList<>(parts.findByIds(ids));
+        found.sort(Comparator.comparingInt(RunPart::index));
+        for (RunPart part : found) {
             byRun.computeIfAbsent(part.runID(), id -> new ArrayList<>()).add(part.progress());
         }
+        byRun.values().removeIf(List::isEmpty);
         return byRun;
     }
 }

@@ -17,9 +17,5 @@ public interface RunParts {
     void forget(Collection<String> runIDs);
 
     /** How far each part of these runs got, by run id, in part order. */
-    Map<String, List<PartProgress>> progress(Collection<String> runIDs);
-
-    default List<PartProgress> progress(String runID) {
-        return progress(List.of(runID)).getOrDefault(runID, List.of());
-    }
+    Map<String, List<PartProgress>> progress(Collection<TestRun> runs);
 }

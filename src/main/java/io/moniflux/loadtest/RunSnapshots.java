@@ -48,7 +48,7 @@ public class RunSnapshots {
         if (runs.isEmpty()) {
             return List.of();
         }
-        Map<String, List<PartProgress>> progress = parts.progress(runs.stream().map(TestRun::runID).toList());
+        Map<String, List<PartProgress>> progress = parts.progress(runs);
         Instant now = clock.instant();
         List<RunSnapshot> snapshots = new ArrayList<>(runs.size());
         for (TestRun run : runs) {

@@ -2,7 +2,9 @@ package io.moniflux.loadtest;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,6 +40,21 @@ class RunStore {
 
     List<TestRun> findByTest(String testID) {
         return mongo.find(Query.query(where("testID").is(testID)).with(Sort.by(Sort.Direction.DESC, "number")), TestRun.class);
+    }
+
+    /**
+     * The runs of a test that started {@code runCount} of them, newest first, looked up by their ids
+     * (numbered 1 .. runCount): the embedded server answers an id lookup from its index but scans the
+     * collection for a query by test (a profile at 1,000 tests showed reads waiting on those scans).
+     */
+    List<TestRun> findByTest(String testID, int runCount) {
+        List<String> ids = new ArrayList<>(runCount);
+        for (int number = runCount; number >= 1; number--) {
+            ids.add(TestRun.idOf(testID, number));
+        }
+        List<TestRun> found = new ArrayList<>(ids.isEmpty() ? List.of() : findAll(ids));
+        found.sort(Comparator.comparingInt(TestRun::number).reversed());
+        return found;
     }
 
     List<TestRun> findAll(Collection<String> runIDs) {

@@ -37,8 +37,7 @@ public class TestQueries {
 
     /** The runs of a test, newest first. */
     public List<TestRun> runs(String testID) {
-        get(testID);
-        return runs.findByTest(testID);
+        return runs.findByTest(testID, get(testID).runCount());
     }
 
     /** One run of a test. */

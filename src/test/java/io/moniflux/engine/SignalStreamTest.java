@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.LongStream;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 
@@ -103,6 +104,34 @@ class SignalStreamTest {
                 2_000_000_000L, 2_400_000_000L, 2_800_000_000L);
         assertThat(sequences.getLast()).containsExactly(28L, 29L);
         assertThat(recorder.results().requests()).isEqualTo(8);
+    }
+
+    @Test
+    void noBatchLeavesAfterTheLeaseDeadline() {
+        SignalStream stream = stream(RateSchedule.constant(10), 1, 3 * S, recording, 1, 0);
+        stream.sendUntil(S + S / 20); // 1.05 s: its renewals stopped getting through
+
+        stream.runInline();
+
+        assertThat(sequences.stream().flatMap(List::stream).toList()).as("the events due by 1.05 s, none after")
+                .isEqualTo(LongStream.rangeClosed(0, 10).boxed().toList());
+        assertThat(sentAt).allSatisfy(at -> assertThat(at).isLessThanOrEqualTo(S + S / 20));
+    }
+
+    @Test
+    void theReplayWindowHoldsEverySeqThatABatchBegunByTheDeadlineCarries() {
+        SignalStream stream = stream(RateSchedule.constant(10), 4, 3 * S, recording, 2, 1);
+        long[] window = stream.seqsFromStartUntil(S);
+        stream.sendUntil(S);
+
+        stream.runInline();
+
+        List<Long> sent = sequences.stream().flatMap(List::stream).toList();
+        assertThat(sent).as("batches begun at 0, 0.4 and 0.8 s").hasSize(12);
+        assertThat(sent).allSatisfy(seq -> assertThat(seq).isBetween(window[0], window[1]));
+        assertThat(window[0]).as("part 1 of 2: seq 1, 3, 5...").isEqualTo(1);
+        assertThat(window[2]).as("at most the events due by 1 s and the rest of a batch begun then").isEqualTo(14);
+        assertThat(window[1]).isEqualTo(13 * 2 + 1);
     }
 
     @Test
