@@ -35,11 +35,10 @@ class Caps {
     }
 
     private void check(String testID, String userID, double rate) {
-        List<TestRun> running = runs.findRunningForCaps().stream().filter(run -> !run.testID().equals(testID) && run.stopRequest() == null)
-                .toList();
-        List<TestRun> users = running.stream().filter(run -> userID.equals(run.userID())).toList();
-        double userRate = users.stream().mapToDouble(Caps::rate).sum();
-        double totalRate = running.stream().mapToDouble(Caps::rate).sum();
+        List<CapShare.Held> running = runs.findCapShares().stream().filter(share -> !share.testID().equals(testID)).toList();
+        List<CapShare.Held> users = running.stream().filter(share -> userID.equals(share.userID())).toList();
+        double userRate = users.stream().mapToDouble(CapShare.Held::rate).sum();
+        double totalRate = running.stream().mapToDouble(CapShare.Held::rate).sum();
         if (users.size() + 1 > limits.maxUserTests()) {
             throw new InvalidTestException("testID", "cap-exceeded", "user '" + userID + "' already runs " + users.size()
                     + " tests; the cap is " + limits.maxUserTests() + " running tests per user");

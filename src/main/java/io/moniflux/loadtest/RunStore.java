@@ -77,12 +77,28 @@ class RunStore {
      * stages and capacity): a start reads every running run while it holds the cap gate, and reading
      * whole runs (results, destinations with their secrets to decrypt) made each start slower the more ran.
      */
-    List<TestRun> findRunningForCaps() {
-        Query query = Query.query(where("status").is(RunStatus.Running));
-        query.fields().include("testID", "userID", "number", "status", "stopRequest", "rates", "ratesVersion", "spec.logType",
-                "spec.logRate", "spec.logSize", "spec.metricsRate", "spec.traceRate", "spec.duration", "spec.workers",
-                "spec.stages", "spec.capacity", "version");
-        return mongo.find(query, TestRun.class);
+    /**
+     * The shares of the caps that running runs hold, from the two fields {@link CapShare} stamps on every
+     * run, read without mapping whole runs.
+     */
+    List<CapShare.Held> findCapShares() {
+        List<CapShare.Held> held = new ArrayList<>();
+        List<String> unstamped = new ArrayList<>();
+        mongo.getCollection(mongo.getCollectionName(TestRun.class))
+                .find(new org.bson.Document("status", RunStatus.Running.name()))
+                .projection(new org.bson.Document("testID", 1).append("userID", 1).append(CapShare.RATE, 1).append(CapShare.HELD, 1))
+                .forEach(document -> {
+                    if (!(document.get(CapShare.RATE) instanceof Number rate)) {
+                        unstamped.add(document.getString("_id")); // written before the stamp existed
+                    } else if (Boolean.TRUE.equals(document.getBoolean(CapShare.HELD))) {
+                        held.add(new CapShare.Held(document.getString("testID"), document.getString("userID"), rate.doubleValue()));
+                    }
+                });
+        if (!unstamped.isEmpty()) {
+            findAll(unstamped).stream().filter(run -> run.running() && run.stopRequest() == null)
+                    .forEach(run -> held.add(new CapShare.Held(run.testID(), run.userID(), Caps.rate(run))));
+        }
+        return held;
     }
 
     List<TestRun> withFollowUp(FollowUp kind) {
