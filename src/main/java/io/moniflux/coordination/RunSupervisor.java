@@ -254,6 +254,13 @@ class RunSupervisor {
     private void execute(Leases.Claim claim) {
         RunPart part = claim.part();
         TestRun run = claim.run();
+        if (owned.containsKey(part.id())) {
+            // its lease ran out before this replica's renewal got through (the database was slow) and this
+            // replica's own poll took it: the claim extended the lease, and the execution here goes on. Taking
+            // it as a new part ended it as a failure to start, and the execution then lost its lease
+            log.warn("The lease of {} ran out before this replica renewed it; it carries on here", part.id());
+            return;
+        }
         if (run == null || run.stopping()) {
             // nothing left to run: the part is done as it stands
             EndReason reason = run == null ? new EndReason.Failed("its run is gone")
