@@ -1,6 +1,7 @@
 package io.moniflux.coordination;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,7 +27,7 @@ final class PlanMapper {
     private PlanMapper() {
     }
 
-    static RunPlan plan(TestRun run, RunPart part) {
+    static RunPlan plan(TestRun run, RunPart part, Instant now) {
         TestSpec spec = run.spec();
         int workers = part.workers();
         List<StreamPlan> streams = new ArrayList<>();
@@ -50,9 +51,17 @@ final class PlanMapper {
         }
         return new RunPlan(new RunMarker(run.testID(), run.runID(), part.index()), workers, streams, spec.destination(),
                 spec.logType(), spec.logSize(), payload(spec.payload()), Duration.ofSeconds(spec.duration()),
-                Duration.ofMillis(part.elapsedMillis()), spec.maxInFlight() == null ? 0 : spec.maxInFlight(),
+                alreadyRun(run, part, now), spec.maxInFlight() == null ? 0 : spec.maxInFlight(),
                 spec.thresholds().stream().map(ThresholdSpec::rule).toList(),
                 capacity(spec.capacity()), part.results() == null ? null : part.results().capacity());
+    }
+
+    /** What earlier owners ran of the part; negative for a run launched ahead of its start (a schedule). */
+    static Duration alreadyRun(TestRun run, RunPart part, Instant now) {
+        if (part.elapsedMillis() == 0 && run.startedAt() != null && run.startedAt().isAfter(now)) {
+            return Duration.between(run.startedAt(), now);
+        }
+        return Duration.ofMillis(part.elapsedMillis());
     }
 
     /** A validated capacity search (its defaults filled in) as the engine runs it. */

@@ -1,6 +1,7 @@
 package io.moniflux.coordination;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -270,7 +271,7 @@ class RunSupervisor {
         }
         RunExecution execution;
         try {
-            execution = engine.start(PlanMapper.plan(run, part));
+            execution = engine.start(PlanMapper.plan(run, part, Instant.now()));
         } catch (RuntimeException e) {
             log.error("Could not start {}", part.id(), e);
             leases.finish(part, replica.id(), asItStands(part), new EndReason.Failed("could not start: " + e.getMessage()));

@@ -91,7 +91,7 @@ public class LoadEngine implements AutoCloseable {
                 }
                 int batchSize = stream.batchSize() > 0 ? stream.batchSize() : protocol.defaultBatchSize();
                 SignalRecorder recorder = new SignalRecorder(stream.signal().key());
-                recorder.startAt(plan.alreadyRun().toSeconds());
+                recorder.startAt(Math.max(0, plan.alreadyRun().toSeconds())); // negative: it starts later
                 streams.add(new SignalStream(
                         new SignalStream.Load(stream.signal(), schedule, stream.changes(), batchSize, generator(plan, stream, wallStart)),
                         new SignalStream.Sending(channel, new Semaphore(inFlight), sender, recorder,

@@ -77,7 +77,7 @@ public final class RunExecution {
         this.drainLimit = drainLimit;
         this.stopGrace = stopGrace;
         this.metrics = metrics;
-        this.nextTickSecond = plan.alreadyRun().toSeconds();
+        this.nextTickSecond = Math.max(0, plan.alreadyRun().toSeconds());
         // a capacity search judges its steps against the thresholds itself; they do not abort it
         this.capacity = plan.capacity() == null ? null
                 : new CapacitySearch(plan.capacity(), plan.thresholds(), plan.destination().type(), nextTickSecond);
@@ -183,7 +183,7 @@ public final class RunExecution {
      * renew its lease for the renew deadline, so that deadline bounds the window.
      */
     public List<Replay> replayedFrom(String previousOwner, Duration window) {
-        long from = plan.alreadyRun().toNanos();
+        long from = Math.max(0, plan.alreadyRun().toNanos());
         long to = Math.min(durationNanos, from + window.toNanos());
         List<Replay> replays = new ArrayList<>();
         for (SignalStream stream : streams) {

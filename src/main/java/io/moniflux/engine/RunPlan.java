@@ -14,7 +14,8 @@ import io.moniflux.telemetry.RunMarker;
  *
  * @param marker     test, run and part, stamped on every event
  * @param workers    parts of the run; sequence numbers interleave across them
- * @param alreadyRun how much of the duration earlier owners of this part already ran (failover)
+ * @param alreadyRun how much of the duration earlier owners of this part already ran (failover); negative
+ *                   for a run launched ahead of its start, which begins that much later (a schedule)
  * @param maxInFlight requests in flight at once to the destination, per signal of this part
  * @param thresholds  pass/fail criteria, judged on this part's seconds
  * @param capacity    a capacity search driving one signal's rate; null for a fixed load

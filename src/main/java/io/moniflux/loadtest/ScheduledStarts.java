@@ -41,14 +41,15 @@ public class ScheduledStarts {
     }
 
     /**
-     * Starts the run a schedule asked for, if the test is still scheduled for exactly {@code at}: of the
+     * Starts the run a schedule asked for, if the test is still scheduled for exactly {@code at} (called a
+     * moment before it, the run starts at {@code at}, not earlier): of the
      * replicas whose timers fire, one wins; a schedule changed meanwhile does not start. A definition that
      * no longer passes the rules fails the test with the reason.
      */
     public Optional<LoadTest> fire(String testID, Instant at) {
         try {
             return Optional.ofNullable(lifecycle.launch(testID, TestDraft.of(testID), Action.SCHEDULED_START,
-                    test -> test.scheduledFor(at)));
+                    test -> test.scheduledFor(at), at));
         } catch (TestConflictException | TestNotFoundException lost) {
             return Optional.empty();
         } catch (InvalidTestException refused) {

@@ -137,6 +137,15 @@ public class TestLifecycle {
      * draft over the stored definition, within the caps, and a run it replaces is asked to stop.
      */
     LoadTest launch(String testID, TestDraft draft, Action action, Predicate<LoadTest> precondition) {
+        return launch(testID, draft, action, precondition, null);
+    }
+
+    /**
+     * As {@link #launch(String, TestDraft, Action, Predicate)}, for a run that starts at {@code startAt}, a
+     * moment from now: a schedule launches its run a little ahead, so that the database's round trips are
+     * done by the instant and the first event goes out at it, not after them.
+     */
+    LoadTest launch(String testID, TestDraft draft, Action action, Predicate<LoadTest> precondition, Instant startAt) {
         return Conflicts.retry("Test '" + testID + "'", () -> {
             LoadTest current = get(testID);
             if (!precondition.test(current)) {
@@ -149,7 +158,7 @@ public class TestLifecycle {
             // must see it (CI saw two tests of a one-test user start together when only the test was saved)
             Launch launch = caps.taking(testID, next.userID(), spec.peakRate(), () -> {
                 LoadTest saved = tests.save(next);
-                return new Launch(saved, runs.insert(TestRun.launch(saved, now)));
+                return new Launch(saved, runs.insert(TestRun.launch(saved, startAt != null && startAt.isAfter(now) ? startAt : now)));
             });
             LoadTest started = launch.test();
             TestRun run = launch.run();

@@ -66,10 +66,13 @@ class ScheduleRestartTest {
     @Test
     void aScheduleMissedWhileNoReplicaRanStartsAtOnceWithinTheGracePeriod() throws Exception {
         Scenario scenario = Scenario.to("late", Map.of("endpoint", sink.url())).with("logRate", 10).with("duration", 1);
-        Instant at = Instant.now().plusSeconds(2);
+        Instant at;
         try (ConfigurableApplicationContext only = Instances.start(uri, "only")) {
+            // two seconds from when the replica is up (its start can take longer than that)
+            at = Instant.now().plusSeconds(2);
             Instances.api(only).post("/create-test", scenario.definition());
-            Instances.api(only).post("/schedule-test", Map.of("testID", scenario.testID(), "schedule", at.toString()));
+            assertThat(Instances.api(only).post("/schedule-test", Map.of("testID", scenario.testID(), "schedule", at.toString()))
+                    .status()).isEqualTo(200);
         }
         // every replica is down when the schedule comes
         await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().isAfter(at.plusMillis(200)));
@@ -85,10 +88,13 @@ class ScheduleRestartTest {
     @Test
     void aScheduleMissedByMoreThanTheGracePeriodFailsWithTheReason() throws Exception {
         Scenario scenario = Scenario.to("missed", Map.of("endpoint", sink.url())).with("logRate", 10).with("duration", 1);
-        Instant at = Instant.now().plusSeconds(2);
+        Instant at;
         try (ConfigurableApplicationContext only = Instances.start(uri, "only")) {
+            // two seconds from when the replica is up (its start can take longer than that)
+            at = Instant.now().plusSeconds(2);
             Instances.api(only).post("/create-test", scenario.definition());
-            Instances.api(only).post("/schedule-test", Map.of("testID", scenario.testID(), "schedule", at.toString()));
+            assertThat(Instances.api(only).post("/schedule-test", Map.of("testID", scenario.testID(), "schedule", at.toString()))
+                    .status()).isEqualTo(200);
         }
         // past the schedule by more than the grace period the next replica starts with (1 s)
         await().atMost(Duration.ofSeconds(6)).until(() -> Instant.now().isAfter(at.plusMillis(1_200)));
