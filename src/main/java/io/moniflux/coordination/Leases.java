@@ -47,10 +47,10 @@ class Leases {
         this.clock = clock;
     }
 
-    /** Claims a part of {@code runID} that no live replica owns; for the replica that accepted the start. */
-    Optional<Claim> claim(String runID, String replica, Duration lease) {
+    /** Claims part {@code index} of a new run, if no replica did yet; for the replica that accepted the start. */
+    Optional<Claim> claimNew(String runID, int index, String replica, Duration lease) {
         Instant now = now();
-        return parts.claim(runID, replica, now, now.plus(lease), now, List.of(), now).map(this::withRun);
+        return parts.claimReady(RunPart.idOf(runID, index), replica, now, now.plus(lease)).map(this::withRun);
     }
 
     /**

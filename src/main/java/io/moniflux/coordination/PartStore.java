@@ -83,6 +83,18 @@ class PartStore {
     }
 
     /**
+     * Claims one part of a new run by its id, if it is still ready: the replica that accepted the start
+     * takes its share this way, by id, which even the embedded server answers from an index.
+     */
+    Optional<Claimed> claimReady(String partID, String replica, Instant now, Instant until) {
+        Query query = Query.query(where("_id").is(partID).and("state").is(PartState.Ready));
+        Update update = new Update().set("state", PartState.Running).set("owner", replica).set("leaseUntil", until)
+                .set("updatedAt", now);
+        RunPart before = mongo.findAndModify(query, update, FindAndModifyOptions.options().returnNew(false), RunPart.class);
+        return Optional.ofNullable(before).map(part -> new Claimed(part.claimedBy(replica, until, now), null));
+    }
+
+    /**
      * A part just claimed.
      *
      * @param takenOverFrom the owner whose lease ran out while it ran the part; null for a part that was

@@ -30,6 +30,7 @@ class RunPartIndexes implements InitializingBean {
     @Override
     public void afterPropertiesSet() {
         ensure(new Index().on("_id", Sort.Direction.ASC).on("owner", Sort.Direction.ASC).on("state", Sort.Direction.ASC).unique());
+        ensure(new Index().on("_id", Sort.Direction.ASC).on("state", Sort.Direction.ASC).unique()); // claims of new parts
         ensure(new Index().on("runID", Sort.Direction.ASC).on("index", Sort.Direction.ASC));
         ensure(new Index().on("state", Sort.Direction.ASC).on("leaseUntil", Sort.Direction.ASC));
         ensure(new Index().on("owner", Sort.Direction.ASC).on("state", Sort.Direction.ASC));

@@ -120,12 +120,12 @@ class RunSupervisor {
     @EventListener
     void onLaunched(RunLaunched launched) {
         Thread.ofVirtual().name("moniflux-claim-" + launched.runID()).start(() -> {
-            int workers = leases.parts(launched.runID()).size();
             int live = Math.max(1, replicas.live().size());
-            int share = Math.max(1, (workers + live - 1) / live);
-            for (int i = 0; i < share; i++) {
-                if (!claimFrom(launched.runID())) {
-                    break;
+            int share = Math.max(1, (launched.workers() + live - 1) / live);
+            int claimed = 0;
+            for (int index = 0; index < launched.workers() && claimed < share; index++) {
+                if (claimNew(launched.runID(), index)) {
+                    claimed++;
                 }
             }
         });
@@ -209,8 +209,12 @@ class RunSupervisor {
             timeline.appendAll(points);
             Set<String> lostParts = leases.renewAll(renewals, replica.id(), properties.lease());
             for (String lost : lostParts) {
+                Owned o = renewing.get(lost);
+                if (o.execution.completion().isDone()) {
+                    continue; // it ended (and was finished) while the renewals were written: not lost
+                }
                 log.warn("Lost the lease of {} to another replica; stopping it here", lost);
-                renewing.get(lost).execution.stop(EndReason.LEASE_LOST);
+                o.execution.stop(EndReason.LEASE_LOST);
             }
             // the lease was extended as of `now`: the part may send until the renew deadline from then
             Duration left = properties.renewDeadline().minusNanos(System.nanoTime() - now);
@@ -237,13 +241,14 @@ class RunSupervisor {
         }
     }
 
-    private boolean claimFrom(String runID) {
+    /** Claims part {@code index} of a new run, unless another replica took it first. */
+    private boolean claimNew(String runID, int index) {
         if (shuttingDown) {
             return false;
         }
         Optional<Leases.Claim> claim;
         try {
-            claim = leases.claim(runID, replica.id(), properties.lease());
+            claim = leases.claimNew(runID, index, replica.id(), properties.lease());
         } catch (RuntimeException e) {
             log.warn("Claiming a run part failed", e);
             return false;

@@ -171,7 +171,7 @@ public class TestLifecycle {
                 case SCHEDULED_START -> "started on schedule";
                 default -> "started";
             }, run.runID(), spec.logRate(), spec.metricsRate(), spec.traceRate(), spec.duration(), spec.destination());
-            events.publishEvent(new RunLaunched(run.runID(), testID));
+            events.publishEvent(new RunLaunched(run.runID(), testID, run.spec().workers()));
             return started;
         });
     }

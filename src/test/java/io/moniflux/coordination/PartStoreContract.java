@@ -50,6 +50,19 @@ abstract class PartStoreContract {
     }
 
     @Test
+    void aNewPartIsClaimedByItsIdOnceAndNotOnceItRuns() {
+        String run = run(2);
+        String first = RunPart.idOf(run, 1);
+
+        assertThat(parts.claimReady(first, "replica-a", NOW, NOW.plus(LEASE))).get()
+                .satisfies(claimed -> assertThat(claimed.part()).extracting(RunPart::index, RunPart::owner, RunPart::state)
+                        .containsExactly(1, "replica-a", PartState.Running))
+                .extracting(PartStore.Claimed::takenOverFrom).isNull();
+        assertThat(parts.claimReady(first, "replica-b", NOW, NOW.plus(LEASE))).as("already running").isEmpty();
+        assertThat(parts.claimReady(RunPart.idOf(run, 2), "replica-b", NOW, NOW.plus(LEASE))).as("no such part").isEmpty();
+    }
+
+    @Test
     void onlyOneReplicaWinsAReadyPart() {
         String run = run(1);
 
