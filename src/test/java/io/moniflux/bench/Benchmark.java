@@ -312,7 +312,7 @@ public final class Benchmark {
     private void manyTests() throws Exception {
         int tests = Integer.getInteger("bench.tests", 1000);
         int duration = 40;
-        String heapLimit = System.getProperty("bench.manyHeap", "1g");
+        String heapLimit = System.getProperty("bench.manyHeap", "512m"); // the goal: 1,000 tests in 512 MB of heap
         Map<String, Object> row = withApp(heapLimit, pid -> {
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < tests; i++) {

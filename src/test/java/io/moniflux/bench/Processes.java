@@ -81,8 +81,10 @@ final class Processes {
         if (!extra.isEmpty()) {
             command.addAll(List.of(extra.split("\\s+")));
         }
-        command.addAll(List.of("-jar", jar.toString(),
-                "--server.port=" + port, "--moniflux.embedded-mongo.path=", "--logging.level.io.moniflux=warn",
+        // the embedded database in a file, as `java -jar` keeps it by default (a fresh one per start)
+        Path database = log.resolveSibling(log.getFileName().toString().replace(".log", ".mv"));
+        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port, "--moniflux.embedded-mongo.path=" + database,
+                "--logging.level.io.moniflux=warn",
                 "--moniflux.limits.max-rate=20000000",
                 "--moniflux.limits.max-user-rate=100000000", "--moniflux.limits.max-total-rate=100000000",
                 "--moniflux.limits.max-user-tests=1000", "--moniflux.security.admin-token=" + Api.ADMIN_TOKEN));
