@@ -50,10 +50,6 @@ class PartStore {
         return mongo.find(Query.query(where("_id").in(ids)), RunPart.class);
     }
 
-    List<RunPart> findByRuns(Collection<String> runIDs) {
-        return mongo.find(Query.query(where("runID").in(runIDs)).with(Sort.by("runID", "index")), RunPart.class);
-    }
-
     /**
      * Claims a part of {@code runID} that no live replica owns: one never claimed, or one whose lease ran
      * out. Without a run id (a poll for any run), a part must have waited {@code settledBefore}, so the
