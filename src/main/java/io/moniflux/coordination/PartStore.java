@@ -69,13 +69,7 @@ class PartStore {
                     where("state").is(PartState.Ready).and("updatedAt").lt(anyoneBefore),
                     where("state").is(PartState.Running).and("leaseUntil").lt(now));
         }
-        Query query = Query.query(claimable).with(Sort.by("updatedAt", "index"));
-        Update update = new Update().set("state", PartState.Running).set("owner", replica).set("leaseUntil", until)
-                .set("updatedAt", now);
-        // the part as it was, to tell a part taken over from an owner that stopped without handing it over
-        RunPart before = mongo.findAndModify(query, update, FindAndModifyOptions.options().returnNew(false), RunPart.class);
-        return Optional.ofNullable(before).map(part -> new Claimed(part.claimedBy(replica, until, now),
-                part.state() == PartState.Running ? part.owner() : null));
+        return take(Query.query(claimable).with(Sort.by("updatedAt", "index")), replica, now, until);
     }
 
     /**
@@ -83,11 +77,17 @@ class PartStore {
      * takes its share this way, by id, which even the embedded server answers from an index.
      */
     Optional<Claimed> claimReady(String partID, String replica, Instant now, Instant until) {
-        Query query = Query.query(where("_id").is(partID).and("state").is(PartState.Ready));
+        return take(Query.query(where("_id").is(partID).and("state").is(PartState.Ready)), replica, now, until);
+    }
+
+    /** Makes the first part {@code query} finds this replica's, in one conditional update. */
+    private Optional<Claimed> take(Query query, String replica, Instant now, Instant until) {
         Update update = new Update().set("state", PartState.Running).set("owner", replica).set("leaseUntil", until)
                 .set("updatedAt", now);
+        // the part as it was, to tell a part taken over from an owner that stopped without handing it over
         RunPart before = mongo.findAndModify(query, update, FindAndModifyOptions.options().returnNew(false), RunPart.class);
-        return Optional.ofNullable(before).map(part -> new Claimed(part.claimedBy(replica, until, now), null));
+        return Optional.ofNullable(before).map(part -> new Claimed(part.claimedBy(replica, until, now),
+                part.state() == PartState.Running ? part.owner() : null));
     }
 
     /**

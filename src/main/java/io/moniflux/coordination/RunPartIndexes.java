@@ -1,12 +1,12 @@
 package io.moniflux.coordination;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.stereotype.Component;
+
+import io.moniflux.config.MongoIndexes;
 
 /**
  * The indexes the leases' queries need. A production MongoDB uses them all. The embedded server uses
@@ -18,8 +18,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class RunPartIndexes implements InitializingBean {
-
-    private static final Logger log = LoggerFactory.getLogger(RunPartIndexes.class);
 
     private final MongoTemplate mongo;
 
@@ -37,10 +35,6 @@ class RunPartIndexes implements InitializingBean {
     }
 
     private void ensure(Index index) {
-        try {
-            mongo.indexOps(RunPart.class).createIndex(index);
-        } catch (RuntimeException e) {
-            log.debug("Index {} on run parts not created: {}", index.getIndexKeys(), e.getMessage());
-        }
+        MongoIndexes.ensure(mongo, RunPart.class, index);
     }
 }

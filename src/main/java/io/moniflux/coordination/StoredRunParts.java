@@ -48,7 +48,6 @@ class StoredRunParts implements RunParts {
         // looked up by id (run and index): the embedded server scans every part for a query by run
         List<String> ids = new ArrayList<>();
         for (TestRun run : runs) {
-            byRun.put(run.runID(), new ArrayList<>());
             for (int index = 0; index < run.spec().workers(); index++) {
                 ids.add(RunPart.idOf(run.runID(), index));
             }
@@ -56,12 +55,8 @@ class StoredRunParts implements RunParts {
         if (ids.isEmpty()) {
             return byRun;
         }
-        List<RunPart> found = new ArrayList<>(parts.findByIds(ids));
-        found.sort(Comparator.comparingInt(RunPart::index));
-        for (RunPart part : found) {
-            byRun.computeIfAbsent(part.runID(), id -> new ArrayList<>()).add(part.progress());
-        }
-        byRun.values().removeIf(List::isEmpty);
+        parts.findByIds(ids).stream().sorted(Comparator.comparingInt(RunPart::index))
+                .forEach(part -> byRun.computeIfAbsent(part.runID(), id -> new ArrayList<>()).add(part.progress()));
         return byRun;
     }
 }

@@ -187,10 +187,10 @@ public final class RunExecution {
         long to = Math.min(durationNanos, from + window.toNanos());
         List<Replay> replays = new ArrayList<>();
         for (SignalStream stream : streams) {
-            long[] seqs = stream.seqsFromStartUntil(to);
-            if (seqs[2] > 0) {
-                replays.add(new Replay(plan.marker().part(), stream.signal().key(), previousOwner, from / 1e9, to / 1e9, seqs[0],
-                        seqs[1], seqs[2]));
+            SignalStream.SeqRange seqs = stream.seqsFromStartUntil(to);
+            if (seqs.count() > 0) {
+                replays.add(new Replay(plan.marker().part(), stream.signal().key(), previousOwner, from / 1e9, to / 1e9, seqs.from(),
+                        seqs.to(), seqs.count()));
             }
         }
         return replays;

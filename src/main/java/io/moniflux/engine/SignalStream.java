@@ -298,10 +298,11 @@ final class SignalStream {
         while (!stopped) {
             RateSchedule current = schedule;
             long total = current.eventsDueBefore(durationNanos);
-            long now = pacing.nanoTime() - start;
-            if (now + start > sendUntil) {
+            long clock = pacing.nanoTime();
+            if (clock > sendUntil) {
                 return null; // its lease could not be renewed in time: another replica may be taking over
             }
+            long now = clock - start;
             if (next >= total) {
                 cursor = durationNanos;
                 if (now >= durationNanos) {
@@ -431,16 +432,19 @@ final class SignalStream {
         return List.copyOf(changes);
     }
 
+    /** A range of a stream's {@code seq}s: {@code from} .. {@code to}, stepping by the run's parts; {@code count} events. */
+    record SeqRange(long from, long to, long count) {
+    }
+
     /**
      * The {@code seq}s of this stream's events from the first it sends (where it took over) to the last
-     * that a batch begun by {@code toNanos} into the run can hold: {from, to, count}; count 0 when none.
+     * that a batch begun by {@code toNanos} into the run can hold; a count of 0 when none.
      */
-    long[] seqsFromStartUntil(long toNanos) {
+    SeqRange seqsFromStartUntil(long toNanos) {
         long first = firstEvent;
         long total = schedule.eventsDueBefore(durationNanos);
         long end = Math.min(total, Math.max(first, schedule.eventsDueBefore(Math.min(toNanos, durationNanos) + 1) + batchSize - 1));
-        long count = Math.max(0, end - first);
-        return new long[] {first * workers + marker.part(), (end - 1) * workers + marker.part(), count};
+        return new SeqRange(first * workers + marker.part(), (end - 1) * workers + marker.part(), Math.max(0, end - first));
     }
 
     /** Sends no batch after {@code deadline} on the pacer's clock (its lease runs out, unless extended). */

@@ -1,12 +1,12 @@
 package io.moniflux.loadtest;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.stereotype.Component;
+
+import io.moniflux.config.MongoIndexes;
 
 /**
  * The indexes the lifecycle's queries need. The embedded server ignores non-unique indexes (its
@@ -14,8 +14,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class LoadTestIndexes implements InitializingBean {
-
-    private static final Logger log = LoggerFactory.getLogger(LoadTestIndexes.class);
 
     private final MongoTemplate mongo;
 
@@ -41,10 +39,6 @@ class LoadTestIndexes implements InitializingBean {
     }
 
     private void ensure(Class<?> type, Index index) {
-        try {
-            mongo.indexOps(type).createIndex(index);
-        } catch (RuntimeException e) {
-            log.debug("Index {} on {} not created: {}", index.getIndexKeys(), type.getSimpleName(), e.getMessage());
-        }
+        MongoIndexes.ensure(mongo, type, index);
     }
 }

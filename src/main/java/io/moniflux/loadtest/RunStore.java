@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
+import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
@@ -85,8 +86,8 @@ class RunStore {
         List<CapShare.Held> held = new ArrayList<>();
         List<String> unstamped = new ArrayList<>();
         mongo.getCollection(mongo.getCollectionName(TestRun.class))
-                .find(new org.bson.Document("status", RunStatus.Running.name()))
-                .projection(new org.bson.Document("testID", 1).append("userID", 1).append(CapShare.RATE, 1).append(CapShare.HELD, 1))
+                .find(new Document("status", RunStatus.Running.name()))
+                .projection(new Document("testID", 1).append("userID", 1).append(CapShare.RATE, 1).append(CapShare.HELD, 1))
                 .forEach(document -> {
                     if (!(document.get(CapShare.RATE) instanceof Number rate)) {
                         unstamped.add(document.getString("_id")); // written before the stamp existed

@@ -1,5 +1,7 @@
 package io.moniflux.results;
 
+import java.util.Locale;
+
 /**
  * Events of a run part that may have been sent twice: a replica took the part over from an owner that
  * stopped without handing it over (it died, or was cut off from the database), and resumed from the
@@ -21,7 +23,7 @@ public record Replay(int part, String signal, String previousOwner, double fromS
 
     /** What a person reads about it. */
     public String describe() {
-        return String.format(java.util.Locale.ROOT, "part %d was taken over from %s at %.2f s: up to %d %s (seq %d to %d, due by %.2f s) may have "
+        return String.format(Locale.ROOT, "part %d was taken over from %s at %.2f s: up to %d %s (seq %d to %d, due by %.2f s) may have "
                 + "been sent twice", part, previousOwner, fromSecond, events, signal, fromSeq, toSeq, toSecond);
     }
 }

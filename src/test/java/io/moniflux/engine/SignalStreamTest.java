@@ -121,17 +121,17 @@ class SignalStreamTest {
     @Test
     void theReplayWindowHoldsEverySeqThatABatchBegunByTheDeadlineCarries() {
         SignalStream stream = stream(RateSchedule.constant(10), 4, 3 * S, recording, 2, 1);
-        long[] window = stream.seqsFromStartUntil(S);
+        SignalStream.SeqRange window = stream.seqsFromStartUntil(S);
         stream.sendUntil(S);
 
         stream.runInline();
 
         List<Long> sent = sequences.stream().flatMap(List::stream).toList();
         assertThat(sent).as("batches begun at 0, 0.4 and 0.8 s").hasSize(12);
-        assertThat(sent).allSatisfy(seq -> assertThat(seq).isBetween(window[0], window[1]));
-        assertThat(window[0]).as("part 1 of 2: seq 1, 3, 5...").isEqualTo(1);
-        assertThat(window[2]).as("at most the events due by 1 s and the rest of a batch begun then").isEqualTo(14);
-        assertThat(window[1]).isEqualTo(13 * 2 + 1);
+        assertThat(sent).allSatisfy(seq -> assertThat(seq).isBetween(window.from(), window.to()));
+        assertThat(window.from()).as("part 1 of 2: seq 1, 3, 5...").isEqualTo(1);
+        assertThat(window.count()).as("at most the events due by 1 s and the rest of a batch begun then").isEqualTo(14);
+        assertThat(window.to()).isEqualTo(13 * 2 + 1);
     }
 
     @Test
