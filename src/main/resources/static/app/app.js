@@ -689,7 +689,9 @@
       var s = frame.signals[signal];
       body.appendChild(h('tr', { 'data-signal': signal },
         h('td', null, signal), h('td', null, number(s.targetRate)), h('td', { 'data-field': 'achievedRate' }, number(s.achievedRate)),
-        h('td', { 'data-field': 'sent' }, s.sent.toLocaleString('en')), h('td', null, s.failed.toLocaleString('en')),
+        h('td', { 'data-field': 'sent', title: s.samples == null ? null : 'points; ' + s.samples.toLocaleString('en') + ' samples' },
+          s.sent.toLocaleString('en') + (s.samples == null || s.samples === s.sent ? '' : ' (' + s.samples.toLocaleString('en') + ' samples)')),
+        h('td', null, s.failed.toLocaleString('en')),
         h('td', null, s.missed.toLocaleString('en')), h('td', null, number(s.p50)), h('td', null, number(s.p99))));
     });
   }

@@ -82,6 +82,6 @@ final class PlanMapper {
         return new PayloadOptions(payload.seed(),
                 payload.entropy() == null ? PayloadOptions.DEFAULT_ENTROPY : payload.entropy(),
                 payload.cardinality() == null ? PayloadOptions.DEFAULT_CARDINALITY : payload.cardinality(),
-                payload.attributes());
+                payload.attributes(), Payload.metricKindsOf(payload));
     }
 }

@@ -17,6 +17,8 @@ import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
+import io.moniflux.telemetry.MetricKind;
+import io.moniflux.telemetry.PayloadOptions;
 import io.moniflux.telemetry.Signal;
 
 /**
@@ -130,6 +132,14 @@ public class DeliveryCatalog {
 
     /** Checks that {@code destination} is usable and can carry every signal in {@code signals}. */
     public List<DestinationProblem> check(Destination destination, Set<Signal> signals) {
+        return check(destination, signals, PayloadOptions.DEFAULT_METRIC_KINDS);
+    }
+
+    /**
+     * Checks that {@code destination} is usable and can carry every signal in {@code signals}, and, when
+     * they include metrics, every kind of metric in {@code metricKinds}.
+     */
+    public List<DestinationProblem> check(Destination destination, Set<Signal> signals, Set<MetricKind> metricKinds) {
         List<DestinationProblem> problems = new ArrayList<>();
         if (destination == null) {
             problems.add(new DestinationProblem("destination", "required", "destination is required"));
@@ -153,6 +163,12 @@ public class DeliveryCatalog {
                         "destination type '" + protocol.type() + "' cannot carry " + signal.key() + " (it carries "
                                 + protocol.signals().stream().map(Signal::key).sorted().collect(Collectors.joining(", ")) + ")"));
             }
+        }
+        if (signals.contains(Signal.METRICS) && !protocol.metricKinds().containsAll(metricKinds)) {
+            problems.add(new DestinationProblem("payload.metricKinds", "unsupported-metric-kind", "destination type '"
+                    + protocol.type() + "' cannot carry " + metricKinds.stream().filter(kind -> !protocol.metricKinds().contains(kind))
+                            .map(MetricKind::key).sorted().collect(Collectors.joining(", ")) + " metrics (it carries "
+                    + protocol.metricKinds().stream().map(MetricKind::key).sorted().collect(Collectors.joining(", ")) + ")"));
         }
         if (!problems.isEmpty()) {
             return problems;

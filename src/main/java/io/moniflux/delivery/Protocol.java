@@ -3,6 +3,7 @@ package io.moniflux.delivery;
 import java.util.List;
 import java.util.Set;
 
+import io.moniflux.telemetry.MetricKind;
 import io.moniflux.telemetry.Signal;
 
 /**
@@ -23,6 +24,20 @@ public interface Protocol<D extends Destination> {
 
     /** The signals this protocol can carry. */
     Set<Signal> signals();
+
+    /**
+     * The kinds of metric this protocol can put on the wire without losing their meaning. Every classic
+     * format carries counters, gauges, histograms and summaries; exponential histograms only OTLP.
+     */
+    default Set<MetricKind> metricKinds() {
+        return CLASSIC_METRIC_KINDS;
+    }
+
+    /** Counters, gauges, fixed-bucket histograms and summaries. */
+    Set<MetricKind> CLASSIC_METRIC_KINDS = Set.of(MetricKind.COUNTER, MetricKind.GAUGE, MetricKind.HISTOGRAM, MetricKind.SUMMARY);
+
+    /** Every kind, exponential histograms too. */
+    Set<MetricKind> ALL_METRIC_KINDS = Set.of(MetricKind.values());
 
     /** Problems with a destination of this type, beyond the checks every destination gets; empty when it can be used. */
     List<DestinationProblem> check(D destination);

@@ -22,6 +22,7 @@ import io.moniflux.results.RateChange;
 import io.moniflux.results.SignalRecorder;
 import io.moniflux.telemetry.Batch;
 import io.moniflux.telemetry.Generator;
+import io.moniflux.telemetry.MetricEvent;
 import io.moniflux.telemetry.RunMarker;
 import io.moniflux.telemetry.Signal;
 import io.moniflux.telemetry.TelemetryEvent;
@@ -395,6 +396,23 @@ final class SignalStream {
         return -1;
     }
 
+    /**
+     * The series values of the points a destination accepted. A partial answer does not say which
+     * points it took, so they count at the batch's mean.
+     */
+    private long acceptedSamples(Batch<?> batch, DeliveryResult result) {
+        if (signal != Signal.METRICS || result.accepted() <= 0) {
+            return 0;
+        }
+        long total = 0;
+        for (TelemetryEvent event : batch.events()) {
+            if (event instanceof MetricEvent point) {
+                total += channel.samples(point);
+            }
+        }
+        return result.accepted() >= batch.size() ? total : Math.round((double) total * result.accepted() / batch.size());
+    }
+
     private void send(Slot slot) {
         long sentAt = pacing.nanoTime();
         DeliveryResult result;
@@ -407,7 +425,7 @@ final class SignalStream {
         long end = pacing.nanoTime();
         long dueSecond = (slot.intended() - start) / SECOND;
         recorder.completed(dueSecond, result.accepted(), result.refused(), result.status(), result.errorClass(), result.bytes(),
-                (end - slot.intended()) / 1000, (end - sentAt) / 1000);
+                (end - slot.intended()) / 1000, (end - sentAt) / 1000, acceptedSamples(slot.batch(), result));
         // only once counted: a second that closed in between would send its answer on to the next one
         inFlight.decrementAndGet((int) (dueSecond & (IN_FLIGHT_SECONDS - 1)));
         listener.completed(result, end - slot.intended());

@@ -1,16 +1,19 @@
 package io.moniflux.loadtest;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import io.moniflux.delivery.DeliveryCatalog;
 import io.moniflux.delivery.Destination;
 import io.moniflux.delivery.DestinationProblem;
 import io.moniflux.delivery.Secret;
+import io.moniflux.telemetry.MetricKind;
 
 /**
  * Turns a draft into a complete {@link TestSpec}: the draft's fields over the stored definition (or
@@ -122,7 +125,7 @@ class TestSpecs {
                     "a test must generate something: set logRate, metricsRate or traceRate above 0"));
         }
         if (destination != null && violations.stream().noneMatch(v -> v.field().startsWith("destination"))) {
-            for (DestinationProblem problem : catalog.check(destination, spec.signals())) {
+            for (DestinationProblem problem : catalog.check(destination, spec.signals(), Payload.metricKindsOf(payload))) {
                 violations.add(new Violation(problem.field(), problem.code(), problem.message()));
             }
         }
@@ -180,6 +183,16 @@ class TestSpecs {
     private void checkPayload(Payload payload, List<Violation> violations) {
         if (payload == null) {
             return;
+        }
+        if (payload.metricKinds() != null) {
+            for (int i = 0; i < payload.metricKinds().size(); i++) {
+                String key = payload.metricKinds().get(i);
+                if (key == null || MetricKind.ofKey(key).isEmpty()) {
+                    violations.add(new Violation("payload.metricKinds[" + i + "]", "unknown-metric-kind",
+                            "payload.metricKinds[" + i + "] is '" + key + "'; the kinds are " + Arrays.stream(MetricKind.values())
+                                    .map(MetricKind::key).collect(Collectors.joining(", "))));
+                }
+            }
         }
         if (payload.entropy() != null && (!Double.isFinite(payload.entropy()) || payload.entropy() < 0 || payload.entropy() > 1)) {
             violations.add(new Violation("payload.entropy", "out-of-range", "payload.entropy must be between 0 and 1"));

@@ -24,6 +24,7 @@ public final class SignalRecorder {
     private final LongAdder generatorMissed = new LongAdder();
     private volatile long generatorLimitedFrom = -1;
     private final LongAdder bytes = new LongAdder();
+    private final LongAdder samples = new LongAdder();
     private final LongAdder requests = new LongAdder();
     private final AtomicLongArray statusCodes = new AtomicLongArray(600);
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
@@ -111,12 +112,14 @@ public final class SignalRecorder {
      * @param status        HTTP status code, or 0 when there was no HTTP answer
      * @param errorClass    why the request failed, or null
      * @param bodyBytes     bytes of the request body
+     * @param acceptedSamples of metrics, the series values of the accepted points; 0 otherwise
      * @param micros        from the batch's intended send time to the end of the response
      * @param serviceMicros from the actual send to the end of the response
      */
     public void completed(long second, int accepted, int refused, int status, String errorClass, long bodyBytes, long micros,
-            long serviceMicros) {
+            long serviceMicros, long acceptedSamples) {
         sent.add(accepted);
+        samples.add(acceptedSamples);
         failed.add(refused);
         bySecond(second, 0, 0, 0, accepted, refused);
         bytes.add(bodyBytes);
@@ -166,7 +169,7 @@ public final class SignalRecorder {
         errors.forEach((name, count) -> classes.put(name, count.sum()));
         return new SignalResults(attempted.sum(), sent.sum(), failed.sum(), missed.sum(), bytes.sum(),
                 requests.sum(), codes, classes, Latency.of(total), Latency.of(serviceTotal), Histograms.encode(total),
-                Histograms.encode(serviceTotal), generatorMissed.sum(), generatorLimitedFrom < 0 ? null : generatorLimitedFrom);
+                Histograms.encode(serviceTotal), generatorMissed.sum(), generatorLimitedFrom < 0 ? null : generatorLimitedFrom, samples.sum());
     }
 
     private static double ms(Histogram histogram, double percentile) {

@@ -26,6 +26,9 @@ import org.HdrHistogram.Histogram;
  *                    rest the destination could not take)
  * @param generatorLimitedFrom the first second of the run in which MoniFlux itself was the limit; null
  *                    when it never was
+ * @param samples     of metrics, the series values on the wire of the points the destination accepted
+ *                    ({@code sent} counts points): a Prometheus histogram point is its buckets, sum and
+ *                    count, an OTLP data point one sample; 0 for logs and traces
  */
 public record SignalResults(
         long attempted,
@@ -41,16 +44,17 @@ public record SignalResults(
         String histogram,
         String serviceHistogram,
         long generatorMissed,
-        Long generatorLimitedFrom) {
+        Long generatorLimitedFrom,
+        long samples) {
 
     public static final SignalResults EMPTY = new SignalResults(0, 0, 0, 0, 0, 0, Map.of(), Map.of(), Latency.NONE,
-            Latency.NONE, null, null, 0, null);
+            Latency.NONE, null, null, 0, null, 0);
 
     public SignalResults(long attempted, long sent, long failed, long missed, long bytes, long requests,
             Map<String, Long> statusCodes, Map<String, Long> errors, Latency latency, Latency serviceTime, String histogram,
             String serviceHistogram) {
         this(attempted, sent, failed, missed, bytes, requests, statusCodes, errors, latency, serviceTime, histogram,
-                serviceHistogram, 0, null);
+                serviceHistogram, 0, null, 0);
     }
 
     /** Events missed because the destination could not take them. */
@@ -83,7 +87,8 @@ public record SignalResults(
                 Latency.of(mergedService), Histograms.encode(merged), Histograms.encode(mergedService),
                 generatorMissed + other.generatorMissed, generatorLimitedFrom == null ? other.generatorLimitedFrom
                         : other.generatorLimitedFrom == null ? generatorLimitedFrom
-                                : Long.valueOf(Math.min(generatorLimitedFrom, other.generatorLimitedFrom)));
+                                : Long.valueOf(Math.min(generatorLimitedFrom, other.generatorLimitedFrom)),
+                samples + other.samples);
     }
 
     static Map<String, Long> add(Map<String, Long> a, Map<String, Long> b) {

@@ -1,7 +1,11 @@
 package io.moniflux.telemetry;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -22,27 +26,42 @@ public final class MetricGenerator implements Generator<MetricEvent> {
             new Family("http_server_request_duration_seconds", MetricKind.HISTOGRAM, "s", "HTTP request duration", "http_route", Vocabulary.ROUTES),
             new Family("process_cpu_utilization_ratio", MetricKind.GAUGE, "1", "CPU used by the process", "cpu_mode", new String[] {"user", "system"}),
             new Family("queue_messages", MetricKind.GAUGE, "{message}", "Messages waiting in a queue", "queue", Vocabulary.QUEUES),
-            new Family("pipeline_bytes_processed_total", MetricKind.COUNTER, "By", "Bytes processed by a pipeline", "pipeline", Vocabulary.WORDS)};
+            new Family("pipeline_bytes_processed_total", MetricKind.COUNTER, "By", "Bytes processed by a pipeline", "pipeline", Vocabulary.WORDS),
+            // only when a test asks for their kinds: the default mix is what every protocol carries
+            new Family("http_server_request_body_size", MetricKind.EXPONENTIAL_HISTOGRAM, "By", "Size of HTTP request bodies", "http_route", Vocabulary.ROUTES),
+            new Family("rpc_server_duration_seconds", MetricKind.SUMMARY, "s", "Duration of RPCs served", "rpc_method", Vocabulary.RPC_METHODS)};
+
+    static final double[] QUANTILES = {0.5, 0.9, 0.99};
+    /** Observations a summary's quantiles are taken over, as a client library's sliding window would. */
+    private static final int SUMMARY_WINDOW = 64;
+    /** Scale 2: four buckets per power of two, as fine as a 19 % relative error. */
+    static final int EXPONENTIAL_SCALE = 2;
+    /** Body sizes from 64 B (2^6) to 1 MiB (2^20): bucket indexes 23 to 79 at scale 2. */
+    private static final int EXPONENTIAL_OFFSET = 23;
+    private static final int EXPONENTIAL_BUCKETS = 57;
 
     private final MetricSeries[] series;
     private final double[] values;
     private final long[] counts;
     private final double[] sums;
     private final long[][] buckets;
+    private final double[][] windows;
     private final SplittableRandom random;
     private int cursor;
 
     public MetricGenerator(PayloadOptions options, RunMarker marker, long startEpochNanos) {
         this.random = Vocabulary.random(options, marker, Signal.METRICS);
+        Family[] families = families(options.metricKinds());
         int n = Math.max(1, options.cardinality());
         series = new MetricSeries[n];
         values = new double[n];
         counts = new long[n];
         sums = new double[n];
         buckets = new long[n][];
+        windows = new double[n][];
         for (int i = 0; i < n; i++) {
-            Family family = FAMILIES[i % FAMILIES.length];
-            int variant = i / FAMILIES.length;
+            Family family = families[i % families.length];
+            int variant = i / families.length;
             Map<String, String> labels = new LinkedHashMap<>();
             labels.put("service", Vocabulary.SERVICES[variant % Vocabulary.SERVICES.length]);
             labels.put("instance", "node-" + variant / Vocabulary.SERVICES.length);
@@ -51,10 +70,35 @@ public final class MetricGenerator implements Generator<MetricEvent> {
             series[i] = new MetricSeries(family.name(), family.kind(), family.unit(), family.description(),
                     new Attributes(labels), startEpochNanos);
             values[i] = family.kind() == MetricKind.GAUGE ? random.nextDouble() * (family.unit().equals("1") ? 1 : 100) : 0;
-            if (family.kind() == MetricKind.HISTOGRAM) {
-                buckets[i] = new long[LATENCY_BOUNDS.length + 1];
+            switch (family.kind()) {
+                case HISTOGRAM -> buckets[i] = new long[LATENCY_BOUNDS.length + 1];
+                case EXPONENTIAL_HISTOGRAM -> buckets[i] = new long[EXPONENTIAL_BUCKETS];
+                case SUMMARY -> windows[i] = new double[SUMMARY_WINDOW];
+                default -> {
+                }
             }
         }
+    }
+
+    /**
+     * The families of the kinds asked for, taken a kind at a time (the first family of each kind, then
+     * the second...), so that a few series already cover every kind.
+     */
+    private static Family[] families(Set<MetricKind> kinds) {
+        List<Family> ordered = new ArrayList<>();
+        for (int round = 0; ordered.size() < FAMILIES.length; round++) {
+            int before = ordered.size();
+            for (MetricKind kind : MetricKind.values()) {
+                List<Family> ofKind = Arrays.stream(FAMILIES).filter(f -> f.kind() == kind).toList();
+                if (kinds.contains(kind) && round < ofKind.size()) {
+                    ordered.add(ofKind.get(round));
+                }
+            }
+            if (ordered.size() == before) {
+                break;
+            }
+        }
+        return ordered.toArray(Family[]::new);
     }
 
     /** The number of distinct series this generator writes to. */
@@ -91,6 +135,39 @@ public final class MetricGenerator implements Generator<MetricEvent> {
                 }
                 yield new MetricEvent(epochNanos, s, 0, counts[i], sums[i], LATENCY_BOUNDS, buckets[i].clone(), seq);
             }
+            case EXPONENTIAL_HISTOGRAM -> {
+                int observations = 1 + random.nextInt(5);
+                for (int o = 0; o < observations; o++) {
+                    double bytes = Math.exp((random.nextDouble() * 14 + 6) * Math.log(2)); // 64 B to 1 MiB, log-uniform
+                    sums[i] += bytes;
+                    counts[i]++;
+                    buckets[i][Math.clamp(exponentialIndex(bytes) - EXPONENTIAL_OFFSET, 0, EXPONENTIAL_BUCKETS - 1)]++;
+                }
+                yield new MetricEvent(epochNanos, s, 0, counts[i], sums[i], null, null,
+                        new MetricEvent.ExponentialBuckets(EXPONENTIAL_SCALE, 0, EXPONENTIAL_OFFSET, buckets[i].clone()), null, seq);
+            }
+            case SUMMARY -> {
+                int observations = 1 + random.nextInt(5);
+                for (int o = 0; o < observations; o++) {
+                    double seconds = Math.exp(random.nextDouble() * 4 - 6); // roughly 2.5 ms to 135 ms
+                    windows[i][(int) (counts[i] % SUMMARY_WINDOW)] = seconds;
+                    sums[i] += seconds;
+                    counts[i]++;
+                }
+                double[] recent = Arrays.copyOf(windows[i], (int) Math.min(counts[i], SUMMARY_WINDOW));
+                Arrays.sort(recent);
+                double[] values = new double[QUANTILES.length];
+                for (int q = 0; q < QUANTILES.length; q++) {
+                    values[q] = recent[(int) Math.min(recent.length - 1, Math.floor(QUANTILES[q] * recent.length))];
+                }
+                yield new MetricEvent(epochNanos, s, 0, counts[i], sums[i], null, null, null,
+                        new MetricEvent.Quantiles(QUANTILES, values), seq);
+            }
         };
+    }
+
+    /** The index of the exponential bucket that holds {@code value}: (base^index, base^(index+1)]. */
+    static int exponentialIndex(double value) {
+        return (int) Math.ceil(Math.log(value) / Math.log(2) * (1 << EXPONENTIAL_SCALE)) - 1;
     }
 }

@@ -15,6 +15,7 @@ final class Vocabulary {
     static final String[] STATUSES = {"200", "200", "200", "200", "201", "204", "400", "404", "500", "503"};
     static final String[] TABLES = {"orders", "users", "payments", "products", "sessions", "inventory"};
     static final String[] QUEUES = {"orders", "emails", "payments", "indexing"};
+    static final String[] RPC_METHODS = {"GetOrder", "ListOrders", "PlaceOrder", "GetUser", "Authorize", "Quote"};
     static final String[] WORDS = {"request", "handler", "upstream", "retry", "timeout", "cache", "session", "token",
             "batch", "record", "partition", "offset", "consumer", "replica", "shard", "lease", "checkpoint", "buffer"};
     private static final char[] ALPHANUMERIC = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();

@@ -69,9 +69,10 @@ public record ProgressFrame(
      * @param achievedRate events per second the destination accepted
      * @param p50          latency in milliseconds; absent when no response came in that second
      * @param generatorMissed of the missed events, those MoniFlux itself could not generate in time
+     * @param samples      of metrics, the series values of the points sent so far; absent for logs and traces
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record SignalFrame(double targetRate, double achievedRate, long attempted, long sent, long failed, long missed,
-            long generatorMissed, Double p50, Double p99) {
+            long generatorMissed, Double p50, Double p99, @JsonInclude(JsonInclude.Include.NON_NULL) Long samples) {
     }
 }

@@ -13,6 +13,7 @@ import io.moniflux.loadtest.RunSnapshot;
 import io.moniflux.loadtest.RunStatus;
 import io.moniflux.loadtest.TestRun;
 import io.moniflux.results.SignalResults;
+import io.moniflux.telemetry.Signal;
 import io.moniflux.results.Replay;
 import io.moniflux.results.TimelinePoint;
 import io.moniflux.watch.ProgressFrame.Kind;
@@ -56,7 +57,7 @@ class ProgressFrames {
             signals.put(signal, new SignalFrame(point != null ? round(point.targetRate())
                     : s.targetRateNow() == null ? 0 : s.targetRateNow(), point != null ? point.sent() : 0, totals.attempted(),
                     totals.sent(), totals.failed(), totals.missed(), totals.generatorMissed(), answered ? point.p50() : null,
-                    answered ? point.p99() : null));
+                    answered ? point.p99() : null, samples(signal, totals)));
         });
         Double cpu = points == null ? null : points.values().stream().map(TimelinePoint::cpu).filter(Objects::nonNull)
                 .max(Double::compare).orElse(null);
@@ -65,13 +66,18 @@ class ProgressFrames {
                 snapshot.bottleneck(), replays(snapshot), cpu, clock.instant());
     }
 
+    private static Long samples(String signal, SignalResults results) {
+        return Signal.METRICS.key().equals(signal) ? results.samples() : null;
+    }
+
     /** The run ended: its averages, totals, latency, verdict and last second. */
     ProgressFrame end(RunSnapshot snapshot) {
         TestRun run = snapshot.run();
         Map<String, SignalFrame> signals = new TreeMap<>();
         snapshot.signals().forEach((signal, s) -> signals.put(signal, new SignalFrame(s.targetRate(), s.achievedRate(),
                 s.results().attempted(), s.results().sent(), s.results().failed(), s.results().missed(),
-                s.results().generatorMissed(), s.results().latency().p50(), s.results().latency().p99())));
+                s.results().generatorMissed(), s.results().latency().p50(), s.results().latency().p99(),
+                samples(signal, s.results()))));
         Long last = snapshot.lastSecond() != null ? snapshot.lastSecond()
                 : snapshot.elapsed() > 0 ? (long) Math.ceil(snapshot.elapsed()) - 1 : null;
         return new ProgressFrame(Kind.end, run.testID(), run.runID(), run.number(), run.status().name(), last,

@@ -64,10 +64,12 @@ public record RunReport(
      * @param achievedRate events accepted per second over the elapsed time
      * @param missedBy     the missed events by cause: destination or generator (MoniFlux itself)
      * @param deliveredRatio sent / (attempted + missed): the share of what was due that the destination accepted
+     * @param samples      of metrics, the series values of the accepted points ({@code sent} counts points)
      * @param latency      from each batch's intended send time to its response, in milliseconds
      * @param serviceTime  from the actual send to the response, in milliseconds
      */
-    public record SignalSummary(double targetRate, double achievedRate, long attempted, long sent, long failed, long missed,
+    public record SignalSummary(double targetRate, double achievedRate, long attempted, long sent, Long samples, long failed,
+            long missed,
             Map<String, Long> missedBy,
             long bytes, long requests, double deliveredRatio, Latency latency, Latency serviceTime,
             Map<String, Long> statusCodes, Map<String, Long> errors) {

@@ -31,6 +31,7 @@ import io.moniflux.results.Latency;
 import io.moniflux.results.Replay;
 import io.moniflux.results.SignalResults;
 import io.moniflux.results.TimelinePoint;
+import io.moniflux.telemetry.Signal;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -72,7 +73,7 @@ public class RunReports {
         TestSpec spec = run.spec();
         List<TimelinePoint> timeline = queries.timeline(testID, runID);
         Map<String, RunReport.SignalSummary> signals = new TreeMap<>();
-        snapshot.signals().forEach((signal, s) -> signals.put(signal, summary(s)));
+        snapshot.signals().forEach((signal, s) -> signals.put(signal, summary(signal, s)));
         // the report says which batch size applied, the type's default included (an empty row said nothing)
         Integer batchSize = spec.batchSize() != null ? spec.batchSize()
                 : catalog.find(spec.destination().type()).map(Protocol::defaultBatchSize).orElse(null);
@@ -85,10 +86,11 @@ public class RunReports {
                 run.verification(), snapshot.bottleneck(), snapshot.replays().isEmpty() ? null : snapshot.replays(), clock.instant());
     }
 
-    private static RunReport.SignalSummary summary(RunSnapshot.SignalSnapshot s) {
+    private static RunReport.SignalSummary summary(String signal, RunSnapshot.SignalSnapshot s) {
         SignalResults r = s.results();
         long due = r.attempted() + r.missed();
-        return new RunReport.SignalSummary(s.targetRate(), s.achievedRate(), r.attempted(), r.sent(), r.failed(), r.missed(),
+        return new RunReport.SignalSummary(s.targetRate(), s.achievedRate(), r.attempted(), r.sent(),
+                Signal.METRICS.key().equals(signal) ? r.samples() : null, r.failed(), r.missed(),
                 Map.of("destination", r.destinationMissed(), "generator", r.generatorMissed()),
                 r.bytes(), r.requests(), due == 0 ? 0 : Math.round(r.sent() * 1_000_000.0 / due) / 1_000_000.0, r.latency(),
                 r.serviceTime(), r.statusCodes(), r.errors());
@@ -162,6 +164,7 @@ public class RunReports {
             row.put("delivered", String.format(Locale.ROOT, "%.2f %%", s.deliveredRatio() * 100));
             row.put("generatorMissed", s.missedBy().get("generator"));
             row.put("bytes", bytes(s.bytes()));
+            row.put("samples", s.samples() == null ? "" : s.samples());
             row.put("latency", latencyRow(s.latency()));
             row.put("statusCodes", entries(s.statusCodes()));
             row.put("errors", entries(s.errors()));

@@ -80,6 +80,8 @@ class ProtocolsTest {
                 });
             }
             assertThat(logs).hasSize(20).hasSize((int) Scenario.sent(done, "logs"));
+            assertThat(Runs.results(done, "logs").has("samples")).as("only metrics have samples").isFalse();
+            assertThat(Runs.results(done, "metrics").path("samples").asLong()).isEqualTo(20);
             assertThat(logResources).doesNotContain((String) null);
             assertThat(logs).allSatisfy(log -> {
                 assertThat(log.getSeverityText()).isEqualTo("WARN");
@@ -175,6 +177,67 @@ class ProtocolsTest {
     }
 
     @Test
+    void otlpCarriesEveryMetricKindOneSamplePerDataPoint() throws Exception {
+        try (HttpSink sink = new HttpSink()) {
+            Scenario scenario = Scenario.to("otlp-kinds", Map.of("type", "otlp-http", "endpoint", sink.url()))
+                    .with("metricsRate", 20).with("batchSize", 10).with("payload", Map.of("cardinality", 5,
+                            "metricKinds", List.of("gauge", "counter", "histogram", "exponential_histogram", "summary")));
+            JsonNode done = scenario.run(api(), Duration.ofSeconds(20));
+
+            List<Metric> metrics = new ArrayList<>();
+            for (HttpSink.Received request : sink.received("/v1/metrics")) {
+                ExportMetricsServiceRequest.parseFrom(request.body()).getResourceMetricsList()
+                        .forEach(resource -> resource.getScopeMetricsList().forEach(scope -> metrics.addAll(scope.getMetricsList())));
+            }
+            assertThat(metrics).hasSize(40).hasSize((int) Scenario.sent(done, "metrics"));
+            assertThat(Runs.results(done, "metrics").path("samples").asLong()).as("one data point, one sample").isEqualTo(40);
+            assertThat(metrics).filteredOn(Metric::hasExponentialHistogram).hasSize(8).allSatisfy(metric -> {
+                var point = metric.getExponentialHistogram().getDataPoints(0);
+                assertThat(point.getScale()).isEqualTo(2);
+                assertThat(point.getPositive().getBucketCountsList().stream().mapToLong(Long::longValue).sum()
+                        + point.getZeroCount()).isEqualTo(point.getCount());
+                assertThat(metric.getUnit()).isEqualTo("By");
+            });
+            assertThat(metrics).filteredOn(Metric::hasSummary).hasSize(8).allSatisfy(metric -> {
+                var point = metric.getSummary().getDataPoints(0);
+                assertThat(point.getQuantileValuesList()).extracting(q -> q.getQuantile()).containsExactly(0.5, 0.9, 0.99);
+                assertThat(point.getCount()).isPositive();
+            });
+            assertThat(metrics).filteredOn(Metric::hasHistogram).hasSize(8);
+            assertThat(metrics).filteredOn(Metric::hasGauge).hasSize(8);
+            assertThat(metrics).filteredOn(Metric::hasSum).hasSize(8);
+        }
+    }
+
+    @Test
+    void prometheusSummariesAreQuantileSeriesASumAndACountAndTheResultsCountTheirSamples() throws Exception {
+        try (HttpSink sink = new HttpSink().answering(204)) {
+            Scenario scenario = Scenario.to("prw-summary", Map.of("type", "prometheus-remote-write", "endpoint", sink.url()))
+                    .with("metricsRate", 20).with("batchSize", 10)
+                    .with("payload", Map.of("cardinality", 4, "metricKinds", List.of("gauge", "summary")));
+            JsonNode done = scenario.run(api(), Duration.ofSeconds(20));
+
+            Map<String, Integer> byName = new HashMap<>();
+            for (HttpSink.Received request : sink.received("/api/v1/write")) {
+                RemoteWrite.WriteRequest write = RemoteWrite.WriteRequest.parseFrom(Snappy.uncompress(request.body()));
+                for (RemoteWrite.TimeSeries series : write.getTimeseriesList()) {
+                    String name = label(series, "__name__");
+                    String quantile = label(series, "quantile");
+                    byName.merge(quantile.isEmpty() ? name : name + "{quantile=" + quantile + "}", series.getSamplesCount(), Integer::sum);
+                }
+            }
+            // 4 series in turn: a CPU gauge, a summary, a queue gauge and a second CPU gauge; 40 points, 10 of each
+            assertThat(byName).containsEntry("queue_messages", 10).containsEntry("process_cpu_utilization_ratio", 20)
+                    .containsEntry("rpc_server_duration_seconds{quantile=0.99}", 10)
+                    .containsEntry("rpc_server_duration_seconds_sum", 10).containsEntry("rpc_server_duration_seconds_count", 10);
+            int wire = byName.values().stream().mapToInt(Integer::intValue).sum();
+            assertThat(wire).as("a gauge point one sample, a summary point 3 quantiles, a sum and a count").isEqualTo(30 + 10 * 5);
+            assertThat(Scenario.sent(done, "metrics")).isEqualTo(40);
+            assertThat(Runs.results(done, "metrics").path("samples").asLong()).isEqualTo(wire);
+        }
+    }
+
+    @Test
     void prometheusRemoteWriteSendsSnappyProtobufWithTheRemoteWriteHeaders() throws Exception {
         try (HttpSink sink = new HttpSink().answering(204)) {
             Scenario scenario = Scenario.to("prw", Map.of("type", "prometheus-remote-write", "endpoint", sink.url()))
@@ -212,6 +275,8 @@ class ProtocolsTest {
             assertThat(points).isEqualTo(40);
             // 5 series, one a histogram (12 bucket samples, a sum and a count per point), the others 1 sample each
             assertThat(samples).isEqualTo(8 * 14 + 32);
+            assertThat(Runs.results(done, "metrics").path("samples").asLong()).as("the results count what went on the wire")
+                    .isEqualTo(samples);
         }
     }
 

@@ -74,8 +74,37 @@ class RealReceiversTest {
         long expectedSamples = histogramPoints * 14 + (points - histogramPoints);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(prometheus.samplesAppended() - before).isEqualTo((double) expectedSamples));
+        assertThat(Runs.results(done, "metrics").path("samples").asLong()).as("the run counts the samples Prometheus took")
+                .isEqualTo(expectedSamples);
         assertThat(prometheus.query("count({moniflux_run=\"" + scenario.runID() + "\"})"))
                 .as("series: 4 plain + 12 buckets + sum + count").isEqualTo(18.0);
+    }
+
+    @Test
+    void prometheusHoldsWhatTheRunCountsWithGaugesAloneAndWithSummaries() {
+        if (prometheus == null) {
+            prometheus = new PrometheusServer();
+        }
+        // gauges alone: one point is one sample (200/s for 5 s once left 3,600 samples for 1,000 points, and said nothing)
+        Scenario gauges = Scenario.to("prom-gauges", Map.of("type", "prometheus-remote-write", "endpoint", prometheus.url()))
+                .with("metricsRate", 200).with("duration", 5).with("batchSize", 100)
+                .with("payload", Map.of("cardinality", 10, "metricKinds", List.of("gauge")));
+        double before = prometheus.samplesAppended();
+        JsonNode done = gauges.run(new Api(port), Duration.ofSeconds(30));
+        assertThat(Scenario.sent(done, "metrics")).isEqualTo(1_000);
+        assertThat(Runs.results(done, "metrics").path("samples").asLong()).isEqualTo(1_000);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(prometheus.samplesAppended() - before).isEqualTo(1_000.0));
+
+        Scenario summaries = Scenario.to("prom-summaries", Map.of("type", "prometheus-remote-write", "endpoint", prometheus.url()))
+                .with("metricsRate", 20).with("duration", 3).with("batchSize", 20)
+                .with("payload", Map.of("cardinality", 2, "metricKinds", List.of("gauge", "summary")));
+        double beforeSummaries = prometheus.samplesAppended();
+        JsonNode summarised = summaries.run(new Api(port), Duration.ofSeconds(30));
+        long samples = Runs.results(summarised, "metrics").path("samples").asLong();
+        assertThat(samples).as("30 gauge points, 30 summary points of 3 quantiles, a sum and a count").isEqualTo(30 + 30 * 5);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(prometheus.samplesAppended() - beforeSummaries).isEqualTo((double) samples));
     }
 
     @Test

@@ -296,10 +296,10 @@ class SignalStreamTest {
     void anAnswerAfterItsSecondClosedCountsInTheFirstOpenOne() {
         recorder.attempted(3, 0);
         recorder.attempted(3, 1);
-        recorder.completed(0, 3, 0, 200, null, 30, 1_000, 1_000);
+        recorder.completed(0, 3, 0, 200, null, 30, 1_000, 1_000, 0);
         assertThat(recorder.tick(0, 3).sent()).isEqualTo(3);
-        recorder.completed(0, 0, 2, 503, "http-503", 20, 1_000, 1_000); // of second 0, which is closed
-        recorder.completed(1, 3, 0, 200, null, 30, 1_000, 1_000);
+        recorder.completed(0, 0, 2, 503, "http-503", 20, 1_000, 1_000, 0); // of second 0, which is closed
+        recorder.completed(1, 3, 0, 200, null, 30, 1_000, 1_000, 0);
 
         TimelinePoint next = recorder.tick(1, 3);
 

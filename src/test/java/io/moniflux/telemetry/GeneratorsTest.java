@@ -142,4 +142,57 @@ class GeneratorsTest {
         labels.put("__name__", series.name());
         return labels;
     }
+
+    @Test
+    void metricKindsChooseTheSeriesAndEachKindKeepsItsSemantics() {
+        PayloadOptions all = new PayloadOptions(3L, 0.5, 10, Map.of(), Set.of(MetricKind.values()));
+        MetricGenerator generator = new MetricGenerator(all, MARKER, 0);
+        Map<MetricSeries, Long> lastCount = new HashMap<>();
+        Set<MetricKind> seen = new HashSet<>();
+        double base = Math.pow(2, Math.pow(2, -MetricGenerator.EXPONENTIAL_SCALE));
+        for (int i = 0; i < 1_000; i++) {
+            MetricEvent point = generator.next(i, i);
+            seen.add(point.series().kind());
+            switch (point.series().kind()) {
+                case EXPONENTIAL_HISTOGRAM -> {
+                    MetricEvent.ExponentialBuckets buckets = point.exponential();
+                    assertThat(Arrays.stream(buckets.counts()).sum() + buckets.zeroCount()).isEqualTo(point.count());
+                    assertThat(point.sum()).isBetween(64.0 * point.count(), 1_048_576.0 * point.count());
+                }
+                case SUMMARY -> {
+                    MetricEvent.Quantiles quantiles = point.quantiles();
+                    assertThat(quantiles.quantiles()).containsExactly(0.5, 0.9, 0.99);
+                    assertThat(quantiles.values()).isSorted();
+                    assertThat(quantiles.values()[0]).isPositive();
+                    Long previous = lastCount.put(point.series(), point.count());
+                    if (previous != null) {
+                        assertThat(point.count()).isGreaterThan(previous);
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        assertThat(seen).containsExactlyInAnyOrder(MetricKind.values());
+        // the bucket an observation lands in is the one whose bounds hold it: (base^i, base^(i+1)]
+        for (double value : new double[] {64, 65, 100, 1000, 4096, 4097, 1_000_000}) {
+            int index = MetricGenerator.exponentialIndex(value);
+            assertThat(Math.pow(base, index)).isLessThan(value);
+            assertThat(Math.pow(base, index + 1)).isGreaterThanOrEqualTo(value * (1 - 1e-12));
+        }
+    }
+
+    @Test
+    void gaugesAloneAreAllGaugesAndTheDefaultMixIsUnchanged() {
+        MetricGenerator gauges = new MetricGenerator(new PayloadOptions(3L, 0.5, 10, Map.of(), Set.of(MetricKind.GAUGE)), MARKER, 0);
+        for (int i = 0; i < 100; i++) {
+            assertThat(gauges.next(i, i).series().kind()).isEqualTo(MetricKind.GAUGE);
+        }
+        MetricGenerator mix = new MetricGenerator(new PayloadOptions(3L, 0.5, 10, Map.of()), MARKER, 0);
+        Set<MetricKind> kinds = new HashSet<>();
+        for (int i = 0; i < 100; i++) {
+            kinds.add(mix.next(i, i).series().kind());
+        }
+        assertThat(kinds).containsExactlyInAnyOrder(MetricKind.COUNTER, MetricKind.GAUGE, MetricKind.HISTOGRAM);
+    }
 }

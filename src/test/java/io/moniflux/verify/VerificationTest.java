@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -67,6 +68,23 @@ class VerificationTest {
             return !status.isEmpty() && !status.equals("pending");
         });
         return api.get("/tests/" + scenario.testID() + "/runs/" + scenario.runID()).json();
+    }
+
+    @Test
+    void summaryPointsAreCountedAsPointsLikeSent() {
+        if (prometheus == null) {
+            prometheus = new PrometheusServer();
+        }
+        Scenario scenario = Scenario.to("verify-summary", Map.of("type", "prometheus-remote-write", "endpoint", prometheus.url()))
+                .with("metricsRate", 20).with("duration", 3).with("batchSize", 20)
+                .with("payload", Map.of("cardinality", 2, "metricKinds", List.of("gauge", "summary"))).with("verify", Map.of("settle", 1));
+
+        JsonNode verification = verifiedRun(scenario).path("verification");
+
+        // each summary point is 3 quantile samples, a _sum and a _count in Prometheus: one point, as sent counts it
+        assertThat(verification.path("status").asString()).as(verification.toString()).isEqualTo("verified");
+        assertThat(verification.path("signals").path("metrics").path("sent").asLong()).isEqualTo(60);
+        assertThat(verification.path("signals").path("metrics").path("verified").asLong()).isEqualTo(60);
     }
 
     @Test

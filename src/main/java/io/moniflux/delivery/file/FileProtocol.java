@@ -23,6 +23,7 @@ import io.moniflux.delivery.Protocol;
 import io.moniflux.delivery.json.GoJsonEncoder;
 import io.moniflux.delivery.wire.ByteSink;
 import io.moniflux.telemetry.Batch;
+import io.moniflux.telemetry.MetricKind;
 import io.moniflux.telemetry.Signal;
 
 /**
@@ -59,6 +60,12 @@ class FileProtocol implements Protocol<FileDestination> {
     @Override
     public int defaultPort() {
         return 0;
+    }
+
+    /** {@inheritDoc} Here: its JSON lines write every kind out whole. */
+    @Override
+    public Set<MetricKind> metricKinds() {
+        return ALL_METRIC_KINDS;
     }
 
     @Override

@@ -21,6 +21,7 @@ import io.moniflux.delivery.http.HttpDestinations;
 import io.moniflux.delivery.http.HttpTransport;
 import io.moniflux.delivery.wire.ByteSink;
 import io.moniflux.delivery.wire.Labels;
+import io.moniflux.delivery.wire.Samples;
 import io.moniflux.telemetry.Batch;
 import io.moniflux.telemetry.MetricEvent;
 import io.moniflux.telemetry.Signal;
@@ -90,6 +91,11 @@ class InfluxProtocol implements Protocol<InfluxDestination> {
         return new HttpChannel(HttpTransport.open(endpoint(destination), destination, policy, settings), path, TEXT, destination,
                 headers) {
             @Override
+            public int samples(MetricEvent point) {
+                return Samples.expanded(point);
+            }
+
+            @Override
             protected ByteSink encode(Batch<?> batch, int estimatedBytes) {
                 return lines(batch, estimatedBytes);
             }
@@ -119,6 +125,14 @@ class InfluxProtocol implements Protocol<InfluxDestination> {
                                 .append('=').append(cumulative).append('i');
                     }
                 }
+                case SUMMARY -> {
+                    text.append("count=").append(point.count()).append("i,sum=").append(point.sum());
+                    for (int q = 0; q < point.quantiles().quantiles().length; q++) {
+                        text.append(",q_").append(point.quantiles().quantiles()[q]).append('=').append(point.quantiles().values()[q]);
+                    }
+                }
+                case EXPONENTIAL_HISTOGRAM -> throw new IllegalArgumentException(
+                        "the line protocol has no exponential histograms; the destination check refuses them");
             }
             text.append(",seq=").append(point.seq()).append('i');
             text.append(' ').append(point.epochNanos()).append('\n');

@@ -167,6 +167,29 @@ public final class GoJsonEncoder {
                 }
                 json.writeEndArray();
             }
+            case EXPONENTIAL_HISTOGRAM -> {
+                MetricEvent.ExponentialBuckets buckets = metric.exponential();
+                json.writeNumberProperty("count", metric.count());
+                json.writeNumberProperty("sum", metric.sum());
+                json.writeNumberProperty("scale", buckets.scale());
+                json.writeNumberProperty("zeroCount", buckets.zeroCount());
+                json.writeNumberProperty("offset", buckets.offset());
+                json.writeName("bucketCounts");
+                json.writeArray(buckets.counts(), 0, buckets.counts().length);
+            }
+            case SUMMARY -> {
+                json.writeNumberProperty("count", metric.count());
+                json.writeNumberProperty("sum", metric.sum());
+                json.writeName("quantiles");
+                json.writeStartArray();
+                for (int q = 0; q < metric.quantiles().quantiles().length; q++) {
+                    json.writeStartObject();
+                    json.writeNumberProperty("quantile", metric.quantiles().quantiles()[q]);
+                    json.writeNumberProperty("value", metric.quantiles().values()[q]);
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
+            }
         }
         json.writeName("labels");
         attributes(json, metric.series().labels());

@@ -17,6 +17,7 @@ import io.moniflux.delivery.http.HttpDestinations;
 import io.moniflux.delivery.http.HttpTransport;
 import io.moniflux.delivery.wire.ByteSink;
 import io.moniflux.telemetry.Batch;
+import io.moniflux.telemetry.MetricKind;
 import io.moniflux.telemetry.Signal;
 
 /**
@@ -40,6 +41,12 @@ class HttpJsonProtocol implements Protocol<HttpJsonDestination> {
     @Override
     public Class<HttpJsonDestination> destinationType() {
         return HttpJsonDestination.class;
+    }
+
+    /** {@inheritDoc} Here: the JSON format writes every kind out whole. */
+    @Override
+    public Set<MetricKind> metricKinds() {
+        return ALL_METRIC_KINDS;
     }
 
     @Override

@@ -40,6 +40,7 @@ import io.moniflux.delivery.http.Failures;
 import io.moniflux.delivery.http.HttpDestinations;
 import io.moniflux.delivery.http.TlsTrust;
 import io.moniflux.telemetry.Batch;
+import io.moniflux.telemetry.MetricKind;
 import io.moniflux.telemetry.Signal;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
@@ -76,6 +77,12 @@ class OtlpGrpcProtocol implements Protocol<OtlpGrpcDestination> {
     @Override
     public int defaultPort() {
         return 4317;
+    }
+
+    /** {@inheritDoc} Here: OTLP carries every kind, exponential histograms included. */
+    @Override
+    public Set<MetricKind> metricKinds() {
+        return ALL_METRIC_KINDS;
     }
 
     @Override

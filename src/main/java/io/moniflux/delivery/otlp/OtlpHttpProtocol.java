@@ -25,6 +25,7 @@ import io.moniflux.delivery.http.HttpReply;
 import io.moniflux.delivery.http.HttpTransport;
 import io.moniflux.delivery.wire.ByteSink;
 import io.moniflux.telemetry.Batch;
+import io.moniflux.telemetry.MetricKind;
 import io.moniflux.telemetry.Signal;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
@@ -62,6 +63,12 @@ class OtlpHttpProtocol implements Protocol<OtlpHttpDestination> {
     @Override
     public int defaultPort() {
         return 4318;
+    }
+
+    /** {@inheritDoc} Here: OTLP carries every kind, exponential histograms included. */
+    @Override
+    public Set<MetricKind> metricKinds() {
+        return ALL_METRIC_KINDS;
     }
 
     @Override

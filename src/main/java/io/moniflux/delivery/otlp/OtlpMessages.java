@@ -25,6 +25,8 @@ import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.opentelemetry.proto.logs.v1.SeverityNumber;
 import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
+import io.opentelemetry.proto.metrics.v1.ExponentialHistogram;
+import io.opentelemetry.proto.metrics.v1.ExponentialHistogramDataPoint;
 import io.opentelemetry.proto.metrics.v1.Gauge;
 import io.opentelemetry.proto.metrics.v1.Histogram;
 import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
@@ -33,6 +35,8 @@ import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.proto.metrics.v1.Sum;
+import io.opentelemetry.proto.metrics.v1.Summary;
+import io.opentelemetry.proto.metrics.v1.SummaryDataPoint;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -119,6 +123,31 @@ final class OtlpMessages {
                     metric.setHistogram(Histogram.newBuilder()
                             .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE)
                             .addDataPoints(data));
+                }
+                case EXPONENTIAL_HISTOGRAM -> {
+                    MetricEvent.ExponentialBuckets buckets = point.exponential();
+                    ExponentialHistogramDataPoint.Buckets.Builder positive = ExponentialHistogramDataPoint.Buckets.newBuilder()
+                            .setOffset(buckets.offset());
+                    for (long count : buckets.counts()) {
+                        positive.addBucketCounts(count);
+                    }
+                    metric.setExponentialHistogram(ExponentialHistogram.newBuilder()
+                            .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE)
+                            .addDataPoints(ExponentialHistogramDataPoint.newBuilder().addAllAttributes(attributes)
+                                    .setStartTimeUnixNano(point.series().startEpochNanos()).setTimeUnixNano(point.epochNanos())
+                                    .setCount(point.count()).setSum(point.sum()).setScale(buckets.scale())
+                                    .setZeroCount(buckets.zeroCount()).setPositive(positive)));
+                }
+                case SUMMARY -> {
+                    SummaryDataPoint.Builder data = SummaryDataPoint.newBuilder().addAllAttributes(attributes)
+                            .setStartTimeUnixNano(point.series().startEpochNanos()).setTimeUnixNano(point.epochNanos())
+                            .setCount(point.count()).setSum(point.sum());
+                    MetricEvent.Quantiles quantiles = point.quantiles();
+                    for (int q = 0; q < quantiles.quantiles().length; q++) {
+                        data.addQuantileValues(SummaryDataPoint.ValueAtQuantile.newBuilder()
+                                .setQuantile(quantiles.quantiles()[q]).setValue(quantiles.values()[q]));
+                    }
+                    metric.setSummary(Summary.newBuilder().addDataPoints(data));
                 }
             }
             scope.addMetrics(metric);

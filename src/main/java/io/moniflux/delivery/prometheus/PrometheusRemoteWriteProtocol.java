@@ -28,6 +28,7 @@ import io.moniflux.delivery.prometheus.RemoteWrite.TimeSeries;
 import io.moniflux.delivery.prometheus.RemoteWrite.WriteRequest;
 import io.moniflux.delivery.wire.ByteSink;
 import io.moniflux.delivery.wire.Labels;
+import io.moniflux.delivery.wire.Samples;
 import io.moniflux.telemetry.Batch;
 import io.moniflux.telemetry.MetricEvent;
 import io.moniflux.telemetry.Signal;
@@ -98,6 +99,11 @@ class PrometheusRemoteWriteProtocol implements Protocol<PrometheusDestination> {
         String path = endpoint.basePath().endsWith("/api/v1/write") ? "" : "/api/v1/write";
         return new HttpChannel(HttpTransport.open(endpoint, destination, policy, settings), path, PROTOBUF, destination, headers) {
             @Override
+            public int samples(MetricEvent point) {
+                return Samples.expanded(point);
+            }
+
+            @Override
             protected ByteSink encode(Batch<?> batch, int estimatedBytes) throws IOException {
                 byte[] compressed = Snappy.compress(writeRequest(batch).toByteArray());
                 ByteSink sink = new ByteSink(compressed.length);
@@ -114,31 +120,42 @@ class PrometheusRemoteWriteProtocol implements Protocol<PrometheusDestination> {
             long millis = point.epochNanos() / 1_000_000;
             String name = Labels.name(point.series().name());
             switch (point.series().kind()) {
-                case COUNTER, GAUGE -> request.addTimeseries(series(name, point, marker, null, point.value(), millis));
+                case COUNTER, GAUGE -> request.addTimeseries(series(name, point, marker, null, null, point.value(), millis));
                 case HISTOGRAM -> {
                     long cumulative = 0;
                     for (int i = 0; i < point.bucketCounts().length; i++) {
                         cumulative += point.bucketCounts()[i];
                         String le = i < point.bounds().length ? Double.toString(point.bounds()[i]) : "+Inf";
-                        request.addTimeseries(series(name + "_bucket", point, marker, le, cumulative, millis));
+                        request.addTimeseries(series(name + "_bucket", point, marker, "le", le, cumulative, millis));
                     }
-                    request.addTimeseries(series(name + "_sum", point, marker, null, point.sum(), millis));
-                    request.addTimeseries(series(name + "_count", point, marker, null, point.count(), millis));
+                    request.addTimeseries(series(name + "_sum", point, marker, null, null, point.sum(), millis));
+                    request.addTimeseries(series(name + "_count", point, marker, null, null, point.count(), millis));
                 }
+                case SUMMARY -> {
+                    MetricEvent.Quantiles quantiles = point.quantiles();
+                    for (int q = 0; q < quantiles.quantiles().length; q++) {
+                        request.addTimeseries(series(name, point, marker, "quantile", Double.toString(quantiles.quantiles()[q]),
+                                quantiles.values()[q], millis));
+                    }
+                    request.addTimeseries(series(name + "_sum", point, marker, null, null, point.sum(), millis));
+                    request.addTimeseries(series(name + "_count", point, marker, null, null, point.count(), millis));
+                }
+                case EXPONENTIAL_HISTOGRAM -> throw new IllegalArgumentException(
+                        "remote write 1.0 has no exponential histograms; the destination check refuses them");
             }
         }
         return request.build();
     }
 
-    private static TimeSeries series(String name, MetricEvent point, Map<String, String> marker, String le, double value,
-            long millis) {
+    private static TimeSeries series(String name, MetricEvent point, Map<String, String> marker, String extraLabel,
+            String extraValue, double value, long millis) {
         // labels sorted by name, as Prometheus expects them
         TreeMap<String, String> labels = new TreeMap<>();
         labels.put("__name__", name);
         point.series().labels().values().forEach((key, labelValue) -> labels.put(Labels.name(key), labelValue));
         labels.putAll(marker);
-        if (le != null) {
-            labels.put("le", le);
+        if (extraLabel != null) {
+            labels.put(extraLabel, extraValue);
         }
         TimeSeries.Builder series = TimeSeries.newBuilder();
         labels.forEach((key, labelValue) -> series.addLabels(Label.newBuilder().setName(key).setValue(labelValue)));

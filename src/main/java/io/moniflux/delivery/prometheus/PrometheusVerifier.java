@@ -11,8 +11,9 @@ import io.moniflux.delivery.http.QueryClient;
 import io.moniflux.telemetry.Signal;
 
 /**
- * Remote-written metrics, counted through the Prometheus query API: a counter or gauge point is one
- * sample, a histogram point one {@code _count} sample besides its buckets and sum.
+ * Remote-written metric points, counted through the Prometheus query API: a counter or gauge point is
+ * one sample, a histogram or summary point one {@code _count} sample besides its buckets (or
+ * quantiles) and sum, so the count is of points, as the run's {@code sent} is.
  */
 @Component
 class PrometheusVerifier implements Verifier {
@@ -45,7 +46,7 @@ class PrometheusVerifier implements Verifier {
         if (destination.apiKeyValue() != null) {
             headers.put("Authorization", "Bearer " + destination.apiKeyValue());
         }
-        String selector = "moniflux_run=" + PrometheusQueries.label(query.runID()) + ",__name__!~\".+_(bucket|sum)\"";
+        String selector = "moniflux_run=" + PrometheusQueries.label(query.runID()) + ",__name__!~\".+_(bucket|sum)\",quantile=\"\"";
         return PrometheusQueries.countSamples(client, QueryClient.base(query, PrometheusDestination.DEFAULT_PORT), destination, headers, selector,
                 query.from());
     }

@@ -89,6 +89,11 @@ class SplunkHecProtocol implements Protocol<SplunkHecDestination> {
             protected ByteSink encode(Batch<?> batch, int estimatedBytes) {
                 return events(batch, source, destination.index(), estimatedBytes);
             }
+
+            @Override
+            public int samples(MetricEvent point) {
+                return measures(point);
+            }
         };
     }
 
@@ -146,6 +151,16 @@ class SplunkHecProtocol implements Protocol<SplunkHecDestination> {
                 json.writeNumberProperty("metric_name:" + name + "_count", metric.count());
                 json.writeNumberProperty("metric_name:" + name + "_sum", metric.sum());
             }
+            case SUMMARY -> {
+                json.writeNumberProperty("metric_name:" + name + "_count", metric.count());
+                json.writeNumberProperty("metric_name:" + name + "_sum", metric.sum());
+                for (int q = 0; q < metric.quantiles().quantiles().length; q++) {
+                    json.writeNumberProperty("metric_name:" + name + "_p" + percentile(metric.quantiles().quantiles()[q]),
+                            metric.quantiles().values()[q]);
+                }
+            }
+            case EXPONENTIAL_HISTOGRAM -> throw new IllegalArgumentException(
+                    "HEC metrics have no exponential histograms; the destination check refuses them");
         }
         metric.series().labels().values().forEach(json::writeStringProperty);
         json.writeStringProperty("moniflux_test", marker.testID());
@@ -153,5 +168,20 @@ class SplunkHecProtocol implements Protocol<SplunkHecDestination> {
         json.writeStringProperty("moniflux_part", Integer.toString(marker.part()));
         json.writeEndObject();
         json.writeEndObject();
+    }
+
+    /** The measures (metric_name: fields) of one point's event: a histogram its count and sum, a summary its quantiles too. */
+    static int measures(MetricEvent point) {
+        return switch (point.series().kind()) {
+            case COUNTER, GAUGE -> 1;
+            case HISTOGRAM -> 2;
+            case SUMMARY -> 2 + point.quantiles().quantiles().length;
+            case EXPONENTIAL_HISTOGRAM -> throw new IllegalArgumentException("HEC metrics have no exponential histograms");
+        };
+    }
+
+    /** 0.99 as {@code 99}, 0.999 as {@code 99.9}: the suffix Splunk users give percentiles. */
+    private static String percentile(double quantile) {
+        return BigDecimal.valueOf(quantile * 100).stripTrailingZeros().toPlainString();
     }
 }

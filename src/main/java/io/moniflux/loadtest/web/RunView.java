@@ -69,7 +69,7 @@ record RunView(
             if (s.achievedRateNow() != null && !snapshot.ended()) {
                 achieved.put(signal, s.achievedRateNow());
             }
-            results.put(signal, SignalResultsView.of(s));
+            results.put(signal, SignalResultsView.of(signal, s));
         });
         return new RunView(run.runID(), run.testID(), run.number(), run.status(), run.startedAt(), run.endedAt(),
                 run.endReason() == null ? null : run.endReason().describe(), run.spec().logRate(), run.spec().metricsRate(),
