@@ -1,6 +1,8 @@
 package io.moniflux.delivery;
 
+import java.io.IOException;
 import java.net.InetAddress;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -18,4 +20,12 @@ public interface AddressPolicy {
      * @throws DestinationRefusedException when none may, naming the rule that refused them
      */
     List<InetAddress> permitted(String host, int port, List<InetAddress> addresses) throws DestinationRefusedException;
+
+    /**
+     * Resolves {@code host} once and returns the first address this policy permits, for clients that
+     * then connect to that address itself, so that no later resolution can lead them elsewhere.
+     */
+    default InetAddress resolve(String host, int port) throws IOException {
+        return permitted(host, port, Arrays.asList(InetAddress.getAllByName(host))).getFirst();
+    }
 }

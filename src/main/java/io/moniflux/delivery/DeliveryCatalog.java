@@ -189,8 +189,13 @@ public class DeliveryCatalog {
      * passes here: its requests will fail (unknown-host), and connecting checks the policy again anyway.
      */
     private <D extends Destination> Optional<DestinationProblem> guard(Protocol<D> protocol, Destination destination) {
-        Endpoint endpoint = protocol.endpoint(protocol.destinationType().cast(destination));
-        return permitted("destination.endpoint", endpoint.bareHost(), endpoint.port());
+        for (Endpoint endpoint : protocol.endpoints(protocol.destinationType().cast(destination))) {
+            Optional<DestinationProblem> refused = permitted("destination.endpoint", endpoint.bareHost(), endpoint.port());
+            if (refused.isPresent()) {
+                return refused;
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -66,6 +66,11 @@ public interface Protocol<D extends Destination> {
     /** Opens a channel that sends batches of {@code signal} to {@code destination}. */
     Channel open(D destination, Signal signal, ChannelSettings settings);
 
+    /** Every address a destination of this type names (Kafka's bootstrap brokers), each checked by the address policy. */
+    default List<Endpoint> endpoints(D destination) {
+        return List.of(endpoint(destination));
+    }
+
     /** The endpoint of a destination of this type, its default port applied. */
     default Endpoint endpoint(D destination) {
         return Endpoint.parse(destination.endpoint(), destination.port(), "http", defaultPort());

@@ -56,6 +56,16 @@ class GuardAndCapsTest {
         Api.Response pattern = new Api(port).post("/start-test", Scenario.to("guard",
                 Map.of("type", "otlp-grpc", "endpoint", "127.0.0.1", "port", 4317)).with("traceRate", 1).definition());
         assertThat(pattern.status()).isEqualTo(400);
+        // message buses: every bootstrap broker is checked, not only the first; nothing is started
+        Map<Map<String, Object>, String> buses = Map.of(
+                Map.of("type", "kafka", "endpoint", "203.0.113.5:9092,192.0.2.10:9092"), "deny 192.0.2.0/24",
+                Map.of("type", "kafka", "endpoint", "127.0.0.1:9092"), "loopback",
+                Map.of("type", "nats", "endpoint", "nats://169.254.169.254:4222"), "cloud metadata");
+        buses.forEach((destination, rule) -> {
+            Api.Response response = new Api(port).post("/create-test", Scenario.to("guard", destination).with("logRate", 1).definition());
+            assertThat(response.status()).as(destination.toString()).isEqualTo(400);
+            assertThat(response.json().path("detail").asString()).as(destination.toString()).contains("is refused").contains(rule);
+        });
         assertThat(tests()).isEqualTo(before);
     }
 

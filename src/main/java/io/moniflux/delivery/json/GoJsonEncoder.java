@@ -1,6 +1,9 @@
 package io.moniflux.delivery.json;
 
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import io.moniflux.delivery.wire.ByteSink;
@@ -88,6 +91,21 @@ public final class GoJsonEncoder {
             sink.write('\n');
         }
         return sink;
+    }
+
+    /** Each event of a batch as its own JSON object, for message buses that carry one event per message. */
+    public static List<byte[]> objects(Batch<?> batch, int estimatedEventBytes) {
+        ByteSink lines = ndjson(batch, estimatedEventBytes);
+        byte[] bytes = lines.array();
+        List<byte[]> objects = new ArrayList<>(batch.size());
+        int start = 0;
+        for (int i = 0; i < lines.length(); i++) {
+            if (bytes[i] == '\n') { // JSON escapes line breaks inside strings: each one ends an object
+                objects.add(Arrays.copyOfRange(bytes, start, i));
+                start = i + 1;
+            }
+        }
+        return objects;
     }
 
     private static void log(JsonGenerator json, LogEvent log, String marker) {
