@@ -1,15 +1,7 @@
 package io.moniflux.delivery.syslog;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -18,12 +10,11 @@ import org.springframework.stereotype.Component;
 import io.moniflux.delivery.AddressPolicy;
 import io.moniflux.delivery.Channel;
 import io.moniflux.delivery.ChannelSettings;
-import io.moniflux.delivery.DeliveryResult;
 import io.moniflux.delivery.DestinationProblem;
 import io.moniflux.delivery.Endpoint;
 import io.moniflux.delivery.Protocol;
-import io.moniflux.delivery.http.Failures;
-import io.moniflux.delivery.http.SocketPool;
+import io.moniflux.delivery.socket.TcpChannel;
+import io.moniflux.delivery.socket.UdpChannel;
 import io.moniflux.delivery.wire.ByteSink;
 import io.moniflux.delivery.wire.Timestamps;
 import io.moniflux.telemetry.Batch;
@@ -105,8 +96,8 @@ class SyslogProtocol implements Protocol<SyslogDestination> {
         boolean udp = "udp".equals(destination.transport()) || "udp".equals(endpoint.scheme());
         int facility = destination.facility() == null ? DEFAULT_FACILITY : destination.facility();
         String appName = destination.appName() == null ? "moniflux" : destination.appName();
-        return udp ? new UdpChannel(endpoint, policy, facility, appName)
-                : new TcpChannel(endpoint, policy, facility, appName, settings);
+        return udp ? new UdpChannel(endpoint, policy, batch -> datagrams(batch, facility, appName))
+                : new TcpChannel(endpoint, policy, settings, batch -> frames(batch, facility, appName));
     }
 
     /** One RFC 5424 message. */
@@ -153,118 +144,24 @@ class SyslogProtocol implements Protocol<SyslogDestination> {
         return cleaned.length() > max ? cleaned.substring(0, max) : cleaned;
     }
 
-    private static InetAddress resolve(Endpoint endpoint, AddressPolicy policy) throws IOException {
-        String host = endpoint.bareHost();
-        return policy.permitted(host, endpoint.port(), Arrays.asList(InetAddress.getAllByName(host))).getFirst();
+    /** A batch as octet-counted frames, for TCP (RFC 6587). */
+    private static ByteSink frames(Batch<?> batch, int facility, String appName) {
+        ByteSink frames = new ByteSink(batch.size() * 256);
+        for (LogEvent log : batch.logs()) {
+            byte[] message = message(log, batch.marker(), facility, appName);
+            byte[] length = (message.length + " ").getBytes(StandardCharsets.US_ASCII);
+            frames.write(length, 0, length.length);
+            frames.write(message, 0, message.length);
+        }
+        return frames;
     }
 
-    /** TCP with octet counting, over the same kind of pool of connections as HTTP's. */
-    private static final class TcpChannel implements Channel {
-
-        /** A plain connection of the pool. */
-        private record Connection(Socket socket) implements SocketPool.Pooled {
-            @Override
-            public void close() {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // closing a broken connection
-                }
-            }
+    /** A batch as one datagram per message, for UDP. */
+    private static List<UdpChannel.Datagram> datagrams(Batch<?> batch, int facility, String appName) {
+        List<UdpChannel.Datagram> datagrams = new ArrayList<>(batch.size());
+        for (LogEvent log : batch.logs()) {
+            datagrams.add(new UdpChannel.Datagram(message(log, batch.marker(), facility, appName), 1));
         }
-
-        private final SocketPool<Connection> pool;
-        private final int facility;
-        private final String appName;
-
-        TcpChannel(Endpoint endpoint, AddressPolicy policy, int facility, String appName, ChannelSettings settings) {
-            this.pool = new SocketPool<>(endpoint, policy, (int) settings.connectTimeout().toMillis(), 0, null, false,
-                    Connection::new);
-            this.facility = facility;
-            this.appName = appName;
-        }
-
-        @Override
-        public DeliveryResult send(Batch<?> batch) {
-            ByteSink frames = new ByteSink(batch.size() * 256);
-            for (LogEvent log : batch.logs()) {
-                byte[] message = message(log, batch.marker(), facility, appName);
-                byte[] length = (message.length + " ").getBytes(StandardCharsets.US_ASCII);
-                frames.write(length, 0, length.length);
-                frames.write(message, 0, message.length);
-            }
-            Connection connection = pool.idle();
-            try {
-                if (connection == null) {
-                    connection = pool.connect();
-                }
-                OutputStream out = connection.socket().getOutputStream();
-                out.write(frames.array(), 0, frames.length());
-                out.flush();
-                pool.release(connection);
-                return DeliveryResult.accepted(batch.size(), 0, frames.length());
-            } catch (IOException e) {
-                if (connection != null) {
-                    pool.discard(connection);
-                }
-                return DeliveryResult.failed(batch.size(), 0, pool.isClosed() ? "aborted" : Failures.classify(e), frames.length());
-            }
-        }
-
-        @Override
-        public void close() {
-            pool.close();
-        }
-    }
-
-    /** UDP: each message a datagram. */
-    private static final class UdpChannel implements Channel {
-
-        private final Endpoint endpoint;
-        private final AddressPolicy policy;
-        private final int facility;
-        private final String appName;
-        private volatile DatagramSocket socket;
-        private volatile InetSocketAddress target;
-
-        UdpChannel(Endpoint endpoint, AddressPolicy policy, int facility, String appName) {
-            this.endpoint = endpoint;
-            this.policy = policy;
-            this.facility = facility;
-            this.appName = appName;
-        }
-
-        @Override
-        public DeliveryResult send(Batch<?> batch) {
-            long bytes = 0;
-            int sent = 0;
-            try {
-                DatagramSocket current = socket();
-                for (LogEvent log : batch.logs()) {
-                    byte[] message = message(log, batch.marker(), facility, appName);
-                    current.send(new DatagramPacket(message, message.length, target));
-                    bytes += message.length;
-                    sent++;
-                }
-                return DeliveryResult.accepted(batch.size(), 0, bytes);
-            } catch (IOException e) {
-                return new DeliveryResult(sent, batch.size() - sent, 0, Failures.classify(e), bytes);
-            }
-        }
-
-        private synchronized DatagramSocket socket() throws IOException {
-            if (socket == null) {
-                target = new InetSocketAddress(resolve(endpoint, policy), endpoint.port());
-                socket = new DatagramSocket();
-            }
-            return socket;
-        }
-
-        @Override
-        public synchronized void close() {
-            if (socket != null) {
-                socket.close();
-            }
-        }
+        return datagrams;
     }
 }
