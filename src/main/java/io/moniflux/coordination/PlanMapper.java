@@ -17,9 +17,12 @@ import io.moniflux.loadtest.TestSpec;
 import io.moniflux.loadtest.ThresholdSpec;
 import io.moniflux.results.RateChange;
 import io.moniflux.results.SignalResults;
+import io.moniflux.telemetry.Churn;
+import io.moniflux.telemetry.LogShape;
 import io.moniflux.telemetry.PayloadOptions;
 import io.moniflux.telemetry.RunMarker;
 import io.moniflux.telemetry.Signal;
+import io.moniflux.telemetry.TraceShape;
 
 /** Turns a run part into what the engine executes: each signal's rate and stages divided among the workers. */
 final class PlanMapper {
@@ -82,6 +85,25 @@ final class PlanMapper {
         return new PayloadOptions(payload.seed(),
                 payload.entropy() == null ? PayloadOptions.DEFAULT_ENTROPY : payload.entropy(),
                 payload.cardinality() == null ? PayloadOptions.DEFAULT_CARDINALITY : payload.cardinality(),
-                payload.attributes(), Payload.metricKindsOf(payload));
+                payload.attributes(), Payload.metricKindsOf(payload), churn(payload.churn()), logs(payload.logs()),
+                traces(payload.traces()));
+    }
+
+    private static Churn churn(Payload.ChurnSpec churn) {
+        return churn == null ? Churn.NONE : new Churn(churn.mode(), churn.period() == null ? 0 : churn.period());
+    }
+
+    private static LogShape logs(Payload.LogsSpec logs) {
+        return logs == null ? LogShape.DEFAULT : new LogShape(logs.format(), logs.stackTraceRatio() == null ? 0 : logs.stackTraceRatio(),
+                logs.severity(), logs.templates());
+    }
+
+    private static TraceShape traces(Payload.TracesSpec traces) {
+        if (traces == null) {
+            return TraceShape.DEFAULT;
+        }
+        return new TraceShape(traces.depth() == null ? 0 : traces.depth(), traces.breadth() == null ? 0 : traces.breadth(),
+                traces.errorRatio() == null ? TraceShape.DEFAULT_ERROR_RATIO : traces.errorRatio(),
+                traces.spanEvents() == null ? 0 : traces.spanEvents(), traces.linkRatio() == null ? 0 : traces.linkRatio());
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -13,6 +14,8 @@ import io.moniflux.delivery.DeliveryCatalog;
 import io.moniflux.delivery.Destination;
 import io.moniflux.delivery.DestinationProblem;
 import io.moniflux.delivery.Secret;
+import io.moniflux.telemetry.Churn;
+import io.moniflux.telemetry.LogShape;
 import io.moniflux.telemetry.MetricKind;
 
 /**
@@ -180,10 +183,105 @@ class TestSpecs {
         }
     }
 
+    /** Churn, log bodies and trace shapes: each value in its range, each name one that exists. */
+    private void checkShapes(Payload payload, List<Violation> violations) {
+        if (payload.churn() != null) {
+            if (payload.churn().mode() != null && !Churn.MODES.contains(payload.churn().mode())) {
+                violations.add(new Violation("payload.churn.mode", "invalid-payload", "payload.churn.mode must be one of "
+                        + String.join(", ", Churn.MODES)));
+            }
+            if (payload.churn().period() != null && (payload.churn().period() < 1 || payload.churn().period() > 86_400)) {
+                violations.add(new Violation("payload.churn.period", "out-of-range", "payload.churn.period must be 1 to 86400 seconds"));
+            }
+        }
+        Payload.LogsSpec logs = payload.logs();
+        if (logs != null) {
+            if (logs.format() != null && !LogShape.FORMATS.contains(logs.format())) {
+                violations.add(new Violation("payload.logs.format", "invalid-payload", "payload.logs.format must be one of "
+                        + String.join(", ", LogShape.FORMATS)));
+            }
+            ratio("payload.logs.stackTraceRatio", logs.stackTraceRatio(), violations);
+            if (logs.severity() != null) {
+                double total = 0;
+                for (Map.Entry<String, Double> weight : logs.severity().entrySet()) {
+                    if (!LOG_TYPES.contains(weight.getKey()) || weight.getKey().equals("MIXED")) {
+                        violations.add(new Violation("payload.logs.severity", "invalid-log-type", "payload.logs.severity names levels "
+                                + "(TRACE, DEBUG, INFO, WARN, ERROR, FATAL), not " + printable(weight.getKey())));
+                    } else if (weight.getValue() == null || !Double.isFinite(weight.getValue()) || weight.getValue() < 0) {
+                        violations.add(new Violation("payload.logs.severity." + weight.getKey(), "out-of-range",
+                                "a level's weight is a number, 0 or more"));
+                    } else {
+                        total += weight.getValue();
+                    }
+                }
+                if (!logs.severity().isEmpty() && total <= 0) {
+                    violations.add(new Violation("payload.logs.severity", "out-of-range", "payload.logs.severity needs a weight above 0"));
+                }
+            }
+            if (logs.templates() != null) {
+                for (int i = 0; i < logs.templates().size(); i++) {
+                    String template = logs.templates().get(i);
+                    String field = "payload.logs.templates[" + i + "]";
+                    if (template == null || template.isEmpty() || template.length() > 1024 || !template.matches("[ -~]*")) {
+                        violations.add(new Violation(field, "invalid-text", field + " must be 1 to 1024 printable ASCII characters"));
+                        continue;
+                    }
+                    Matcher variable = Pattern.compile("\\{([^}]*)}").matcher(template);
+                    while (variable.find()) {
+                        if (!LogShape.VARIABLES.contains(variable.group(1))) {
+                            violations.add(new Violation(field, "invalid-payload", field + " uses {" + printable(variable.group(1))
+                                    + "}; the variables are " + LogShape.VARIABLES.stream().map(v -> "{" + v + "}").collect(Collectors.joining(", "))));
+                        }
+                    }
+                }
+            }
+        }
+        Payload.TracesSpec traces = payload.traces();
+        if (traces != null) {
+            if ((traces.depth() == null) != (traces.breadth() == null)) {
+                violations.add(new Violation("payload.traces.depth", "invalid-payload", "give payload.traces.depth and breadth together"));
+            } else if (traces.depth() != null) {
+                if (traces.depth() < 1 || traces.depth() > 10 || traces.breadth() < 1 || traces.breadth() > 10) {
+                    violations.add(new Violation("payload.traces.depth", "out-of-range", "payload.traces.depth and breadth must be 1 to 10"));
+                } else if (spansPerTrace(traces.depth(), traces.breadth()) > 10_000) {
+                    violations.add(new Violation("payload.traces.depth", "out-of-range", "a trace of depth " + traces.depth()
+                            + " and breadth " + traces.breadth() + " has " + spansPerTrace(traces.depth(), traces.breadth())
+                            + " spans; at most 10000"));
+                }
+            }
+            ratio("payload.traces.errorRatio", traces.errorRatio(), violations);
+            ratio("payload.traces.linkRatio", traces.linkRatio(), violations);
+            if (traces.spanEvents() != null && (!Double.isFinite(traces.spanEvents()) || traces.spanEvents() < 0 || traces.spanEvents() > 10)) {
+                violations.add(new Violation("payload.traces.spanEvents", "out-of-range", "payload.traces.spanEvents must be 0 to 10"));
+            }
+        }
+    }
+
+    static long spansPerTrace(int depth, int breadth) {
+        long spans = 0;
+        long level = 1;
+        for (int i = 0; i <= depth; i++) {
+            spans += level;
+            level *= breadth;
+        }
+        return spans;
+    }
+
+    private static void ratio(String field, Double value, List<Violation> violations) {
+        if (value != null && (!Double.isFinite(value) || value < 0 || value > 1)) {
+            violations.add(new Violation(field, "out-of-range", field + " must be between 0 and 1"));
+        }
+    }
+
+    private static String printable(String text) {
+        return text == null ? "null" : text.replaceAll("[^ -~]", "?");
+    }
+
     private void checkPayload(Payload payload, List<Violation> violations) {
         if (payload == null) {
             return;
         }
+        checkShapes(payload, violations);
         if (payload.metricKinds() != null) {
             for (int i = 0; i < payload.metricKinds().size(); i++) {
                 String key = payload.metricKinds().get(i);

@@ -40,7 +40,14 @@ public final class MetricGenerator implements Generator<MetricEvent> {
     private static final int EXPONENTIAL_OFFSET = 23;
     private static final int EXPONENTIAL_BUCKETS = 57;
 
+    private final Family[] families;
+    private final Map<String, String> extraLabels;
+    private final Churn churn;
+    private final long startEpochNanos;
+    /** The series of a run without churn: {@code cardinality}. */
+    private final int base;
     private final MetricSeries[] series;
+    private final int[] generations;
     private final double[] values;
     private final long[] counts;
     private final double[] sums;
@@ -51,33 +58,55 @@ public final class MetricGenerator implements Generator<MetricEvent> {
 
     public MetricGenerator(PayloadOptions options, RunMarker marker, long startEpochNanos) {
         this.random = Vocabulary.random(options, marker, Signal.METRICS);
-        Family[] families = families(options.metricKinds());
-        int n = Math.max(1, options.cardinality());
+        this.families = families(options.metricKinds());
+        this.extraLabels = options.attributes();
+        this.churn = options.churn();
+        this.startEpochNanos = startEpochNanos;
+        this.base = Math.max(1, options.cardinality());
+        int n = churn.mode().equals("spike") || churn.mode().equals("double-halve") ? base * 2 : base;
         series = new MetricSeries[n];
+        generations = new int[n];
         values = new double[n];
         counts = new long[n];
         sums = new double[n];
         buckets = new long[n][];
         windows = new double[n][];
         for (int i = 0; i < n; i++) {
-            Family family = families[i % families.length];
-            int variant = i / families.length;
-            Map<String, String> labels = new LinkedHashMap<>();
-            labels.put("service", Vocabulary.SERVICES[variant % Vocabulary.SERVICES.length]);
-            labels.put("instance", "node-" + variant / Vocabulary.SERVICES.length);
-            labels.put(family.labelKey(), family.labelValues()[variant % family.labelValues().length]);
-            labels.putAll(options.attributes());
-            series[i] = new MetricSeries(family.name(), family.kind(), family.unit(), family.description(),
-                    new Attributes(labels), startEpochNanos);
-            values[i] = family.kind() == MetricKind.GAUGE ? random.nextDouble() * (family.unit().equals("1") ? 1 : 100) : 0;
-            switch (family.kind()) {
-                case HISTOGRAM -> buckets[i] = new long[LATENCY_BOUNDS.length + 1];
-                case EXPONENTIAL_HISTOGRAM -> buckets[i] = new long[EXPONENTIAL_BUCKETS];
-                case SUMMARY -> windows[i] = new double[SUMMARY_WINDOW];
-                default -> {
-                }
+            start(i, 0, startEpochNanos);
+        }
+    }
+
+    /** Series {@code i} in its {@code generation} (a new instance once churn replaced it), from its first value. */
+    private void start(int i, int generation, long epochNanos) {
+        Family family = families[i % families.length];
+        int variant = i / families.length;
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("service", Vocabulary.SERVICES[variant % Vocabulary.SERVICES.length]);
+        labels.put("instance", "node-" + variant / Vocabulary.SERVICES.length + (generation == 0 ? "" : "-g" + generation));
+        labels.put(family.labelKey(), family.labelValues()[variant % family.labelValues().length]);
+        labels.putAll(extraLabels);
+        series[i] = new MetricSeries(family.name(), family.kind(), family.unit(), family.description(), new Attributes(labels),
+                epochNanos);
+        generations[i] = generation;
+        values[i] = family.kind() == MetricKind.GAUGE ? random.nextDouble() * (family.unit().equals("1") ? 1 : 100) : 0;
+        counts[i] = 0;
+        sums[i] = 0;
+        switch (family.kind()) {
+            case HISTOGRAM -> buckets[i] = new long[LATENCY_BOUNDS.length + 1];
+            case EXPONENTIAL_HISTOGRAM -> buckets[i] = new long[EXPONENTIAL_BUCKETS];
+            case SUMMARY -> windows[i] = new double[SUMMARY_WINDOW];
+            default -> {
             }
         }
+    }
+
+    /** The series written to in the churn period {@code period}. */
+    int activeSeries(long period) {
+        return switch (churn.mode()) {
+            case "spike" -> period % 2 == 1 ? base * 2 : base;
+            case "double-halve" -> period == 0 ? base : period % 2 == 1 ? base * 2 : Math.max(1, base / 2);
+            default -> base;
+        };
     }
 
     /**
@@ -101,15 +130,24 @@ public final class MetricGenerator implements Generator<MetricEvent> {
         return ordered.toArray(Family[]::new);
     }
 
-    /** The number of distinct series this generator writes to. */
+    /** The number of distinct series this generator writes to at a time, without churn. */
     public int seriesCount() {
-        return series.length;
+        return base;
     }
 
     @Override
     public MetricEvent next(long seq, long epochNanos) {
-        int i = cursor;
-        cursor = (cursor + 1) % series.length;
+        long period = Math.max(0, epochNanos - startEpochNanos) / (churn.periodSeconds() * 1_000_000_000L);
+        int active = activeSeries(period);
+        int i = cursor < active ? cursor : 0;
+        cursor = (i + 1) % active;
+        if (churn.mode().equals("gradual")) {
+            // a tenth of the series, in turn, is replaced each period: series i when the period passes i % 10
+            int generation = (int) ((period + 9 - i % 10) / 10);
+            if (generation != generations[i]) {
+                start(i, generation, epochNanos);
+            }
+        }
         MetricSeries s = series[i];
         return switch (s.kind()) {
             case COUNTER -> {

@@ -14,9 +14,12 @@ import java.util.Set;
  * @param attributes  extra attributes put on every event (resource attributes for OTLP)
  * @param metricKinds the kinds of metric series to write; empty for the default mix of counters,
  *                    gauges and histograms
+ * @param churn       how the metric series change during the run
+ * @param logs        what log records look like
+ * @param traces      the shape of traces
  */
 public record PayloadOptions(Long seed, double entropy, int cardinality, Map<String, String> attributes,
-        Set<MetricKind> metricKinds) {
+        Set<MetricKind> metricKinds, Churn churn, LogShape logs, TraceShape traces) {
 
     public static final double DEFAULT_ENTROPY = 0.5;
     public static final int DEFAULT_CARDINALITY = 100;
@@ -28,9 +31,16 @@ public record PayloadOptions(Long seed, double entropy, int cardinality, Map<Str
     public PayloadOptions {
         attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
         metricKinds = metricKinds == null || metricKinds.isEmpty() ? DEFAULT_METRIC_KINDS : Set.copyOf(metricKinds);
+        churn = churn == null ? Churn.NONE : churn;
+        logs = logs == null ? LogShape.DEFAULT : logs;
+        traces = traces == null ? TraceShape.DEFAULT : traces;
     }
 
     public PayloadOptions(Long seed, double entropy, int cardinality, Map<String, String> attributes) {
         this(seed, entropy, cardinality, attributes, null);
+    }
+
+    public PayloadOptions(Long seed, double entropy, int cardinality, Map<String, String> attributes, Set<MetricKind> metricKinds) {
+        this(seed, entropy, cardinality, attributes, metricKinds, null, null, null);
     }
 }

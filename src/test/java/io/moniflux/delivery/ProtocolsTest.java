@@ -210,6 +210,33 @@ class ProtocolsTest {
     }
 
     @Test
+    void otlpSpansCarryTheirEventsLinksAndErrorStatus() throws Exception {
+        try (HttpSink sink = new HttpSink()) {
+            Scenario scenario = Scenario.to("otlp-shapes", Map.of("type", "otlp-http", "endpoint", sink.url()))
+                    .with("traceRate", 70).with("batchSize", 35).with("payload", Map.of("seed", 3,
+                            "traces", Map.of("depth", 1, "breadth", 6, "errorRatio", 0.5, "spanEvents", 1, "linkRatio", 1)));
+            JsonNode done = scenario.run(api(), Duration.ofSeconds(20));
+
+            List<Span> spans = new ArrayList<>();
+            for (HttpSink.Received request : sink.received("/v1/traces")) {
+                ExportTraceServiceRequest.parseFrom(request.body()).getResourceSpansList()
+                        .forEach(resource -> resource.getScopeSpansList().forEach(scope -> spans.addAll(scope.getSpansList())));
+            }
+            assertThat(spans).hasSize((int) Scenario.sent(done, "traces")).hasSize(140);
+            assertThat(spans).filteredOn(span -> span.getParentSpanId().isEmpty()).as("a root and 6 calls per trace").hasSize(20)
+                    .filteredOn(span -> span.getLinksCount() == 1).hasSize(19);
+            assertThat(spans).filteredOn(span -> span.getStatus().getCodeValue() == 2).isNotEmpty().allSatisfy(span -> {
+                assertThat(span.getStatus().getMessage()).isNotBlank();
+                assertThat(span.getEventsList()).anySatisfy(event -> {
+                    assertThat(event.getName()).isEqualTo("exception");
+                    assertThat(event.getAttributesList()).extracting(KeyValue::getKey).contains("exception.type", "exception.stacktrace");
+                });
+            });
+            assertThat(spans).allSatisfy(span -> assertThat(span.getEventsCount()).isPositive());
+        }
+    }
+
+    @Test
     void prometheusSummariesAreQuantileSeriesASumAndACountAndTheResultsCountTheirSamples() throws Exception {
         try (HttpSink sink = new HttpSink().answering(204)) {
             Scenario scenario = Scenario.to("prw-summary", Map.of("type", "prometheus-remote-write", "endpoint", sink.url()))

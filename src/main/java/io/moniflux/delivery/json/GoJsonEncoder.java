@@ -229,8 +229,35 @@ public final class GoJsonEncoder {
         json.writeStringProperty("endTime", Timestamps.iso(span.endEpochNanos()));
         json.writeNumberProperty("durationMs", span.durationNanos() / 1_000_000.0);
         json.writeStringProperty("status", span.error() ? "ERROR" : "OK");
+        if (span.statusMessage() != null) {
+            json.writeStringProperty("statusMessage", span.statusMessage());
+        }
         json.writeName(ATTRIBUTES);
         attributes(json, span.attributes());
+        if (!span.events().isEmpty()) {
+            json.writeName("events");
+            json.writeStartArray();
+            for (SpanEvent.Event event : span.events()) {
+                json.writeStartObject();
+                json.writeStringProperty("name", event.name());
+                json.writeStringProperty("time", Timestamps.iso(event.epochNanos()));
+                json.writeName(ATTRIBUTES);
+                attributes(json, event.attributes());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        }
+        if (!span.links().isEmpty()) {
+            json.writeName("links");
+            json.writeStartArray();
+            for (SpanEvent.Link link : span.links()) {
+                json.writeStartObject();
+                json.writeStringProperty("traceID", link.traceId());
+                json.writeStringProperty("spanID", link.spanId());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        }
         marker(json, marker, span.seq());
         json.writeEndObject();
     }

@@ -172,10 +172,20 @@ final class OtlpMessages {
                     .setEndTimeUnixNano(span.endEpochNanos())
                     .addAllAttributes(marker)
                     .addAttributes(integer("moniflux.seq", span.seq()))
-                    .setStatus(Status.newBuilder().setCode(span.error() ? Status.StatusCode.STATUS_CODE_ERROR
-                            : Status.StatusCode.STATUS_CODE_UNSET));
+                    .setStatus(span.error() ? Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR)
+                            .setMessage(span.statusMessage() == null ? "" : span.statusMessage())
+                            : Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_UNSET));
             if (span.parentSpanId() != null) {
                 built.setParentSpanId(ByteString.fromHex(span.parentSpanId()));
+            }
+            for (SpanEvent.Event event : span.events()) {
+                Span.Event.Builder eventBuilder = Span.Event.newBuilder().setName(event.name()).setTimeUnixNano(event.epochNanos());
+                event.attributes().values().forEach((name, value) -> eventBuilder.addAttributes(string(name, value)));
+                built.addEvents(eventBuilder);
+            }
+            for (SpanEvent.Link link : span.links()) {
+                built.addLinks(Span.Link.newBuilder().setTraceId(ByteString.fromHex(link.traceId()))
+                        .setSpanId(ByteString.fromHex(link.spanId())));
             }
             span.attributes().values().forEach((name, value) -> built.addAttributes(string(name, value)));
             scope.addSpans(built);

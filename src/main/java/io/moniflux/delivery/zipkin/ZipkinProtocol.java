@@ -106,7 +106,11 @@ class ZipkinProtocol implements Protocol<ZipkinDestination> {
             }
             event.attributes().values().forEach(span::putTag);
             if (event.error()) {
-                span.putTag("error", "true");
+                span.putTag("error", event.statusMessage() == null ? "true" : event.statusMessage());
+            }
+            // Zipkin has no span events nor links: events become annotations, as the Collector's exporter makes them
+            for (SpanEvent.Event annotation : event.events()) {
+                span.addAnnotation(annotation.epochNanos() / 1000, annotation.name());
             }
             spans.add(span.build());
         }
