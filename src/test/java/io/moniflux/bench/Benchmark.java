@@ -14,7 +14,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
 import io.moniflux.support.Api;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -50,7 +53,7 @@ public final class Benchmark {
     public static void main(String[] args) throws Exception {
         Path jar = Files.list(Path.of("target")).filter(p -> p.getFileName().toString().matches("moniflux-.*\\.jar"))
                 .findFirst().orElseThrow(() -> new IllegalStateException("build the jar first: ./mvnw package -DskipTests"));
-        String only = System.getProperty("bench.only", "throughput,otlp,syslog,accuracy,many,timing");
+        String only = System.getProperty("bench.only", "throughput,otlp,syslog,accuracy,many,timing,protocols");
         Path work = Files.createDirectories(Path.of("target", "bench"));
         int sinkPort = Processes.freePort();
         Process nginx = Processes.nginx(work.resolve("nginx"), sinkPort);
@@ -202,23 +205,52 @@ public final class Benchmark {
         });
     }
 
-    private void protocolRows() {
+    private void protocolRows() throws Exception {
         List<Map<String, Object>> rows = new ArrayList<>();
-        table.add("Events/s per destination type, batch 500, to nginx (return 204), 10 s");
+        table.add("Events/s per destination type, batch 500, 10 s: HTTP types to nginx (return 204), Kafka to a KRaft broker in the");
+        table.add("bench JVM, NATS to nats-server, StatsD (UDP) and Graphite (TCP) to a port that reads and drops");
         for (String type : List.of("http", "otlp-http", "loki", "elasticsearch", "splunk-hec", "zipkin", "influx",
-                "prometheus-remote-write")) {
+                "prometheus-remote-write", "clickhouse")) {
             String signal = switch (type) {
                 case "zipkin" -> "traces";
                 case "influx", "prometheus-remote-write" -> "metrics";
                 default -> "logs";
             };
-            Map<String, Object> result = maxRate(signal, 500, 64, 10, Map.of("type", type));
-            result.put("type", type);
-            rows.add(result);
-            table.add(String.format("  %-28s %-8s %14.0f events/s", type, signal, (double) result.get("medianEventsPerSecond")));
+            protocolRow(rows, type, signal, 64, Map.of("type", type));
+        }
+        EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 1, "otlp_logs", "bench_logs");
+        kafka.afterPropertiesSet();
+        try {
+            protocolRow(rows, "kafka", "logs", 64, Map.of("type", "kafka", "endpoint", kafka.getBrokersAsString()));
+            protocolRow(rows, "kafka (json)", "logs", 64, Map.of("type", "kafka", "endpoint", kafka.getBrokersAsString(),
+                    "encoding", "json", "topic", "bench_{signal}"));
+        } finally {
+            kafka.destroy();
+        }
+        int natsPort = Processes.freePort();
+        Path natsDir = Files.createDirectories(work.resolve("nats"));
+        Process nats = new ProcessBuilder("nats-server", "-a", "127.0.0.1", "-p", Integer.toString(natsPort)).redirectErrorStream(true)
+                .redirectOutput(natsDir.resolve("nats.out").toFile()).start();
+        try {
+            Processes.awaitListening(natsPort, nats, "nats-server");
+            protocolRow(rows, "nats", "logs", 64, Map.of("type", "nats", "endpoint", "nats://127.0.0.1:" + natsPort));
+        } finally {
+            Processes.stop(nats);
+        }
+        try (DiscardSink udp = DiscardSink.udp(); DiscardSink tcp = DiscardSink.tcp()) {
+            // StatsD sends a counter as its increment, so its points go one request at a time, as by default
+            protocolRow(rows, "statsd", "metrics", 1, Map.of("type", "statsd", "endpoint", "127.0.0.1", "port", udp.port()));
+            protocolRow(rows, "graphite", "metrics", 64, Map.of("type", "graphite", "endpoint", "127.0.0.1", "port", tcp.port()));
         }
         report.put("protocols", rows);
         table.add("");
+    }
+
+    private void protocolRow(List<Map<String, Object>> rows, String name, String signal, int inFlight, Map<String, Object> destination) {
+        Map<String, Object> result = maxRate(signal, 500, inFlight, 10, destination);
+        result.put("type", name);
+        rows.add(result);
+        table.add(String.format("  %-28s %-8s %14.0f events/s", name, signal, (double) result.get("medianEventsPerSecond")));
     }
 
     private Map<String, Object> maxRate(String signal, int batch, int inFlight, int seconds) {

@@ -137,6 +137,17 @@ class MessageBusesTest {
     }
 
     @Test
+    void natsTakesManyBatchesInFlightAtOnceWithoutRefusingAny() {
+        // 64 batches of 500 published at once overflowed the client's queue of 5,000 ("Output queue is full")
+        Scenario scenario = Scenario.to("nats-busy", Map.of("type", "nats", "endpoint", nats().url()))
+                .with("logRate", 50_000).with("duration", 2).with("batchSize", 500).with("maxInFlight", 64);
+        JsonNode done = scenario.run(new Api(port), Duration.ofSeconds(60));
+        JsonNode logs = done.path("progress").path("results").path("logs");
+        assertThat(logs.path("failed").asLong()).as(logs.toString()).isZero();
+        assertThat(logs.path("sent").asLong()).isPositive();
+    }
+
+    @Test
     void natsJetStreamCountsAnEventAsSentOnceItsStreamAcknowledgedIt() throws Exception {
         try (Connection admin = Nats.connect(nats().url())) {
             JetStreamManagement streams = admin.jetStreamManagement();

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.stereotype.Component;
 
@@ -21,6 +22,8 @@ import io.moniflux.delivery.wire.Labels;
 import io.moniflux.delivery.wire.Samples;
 import io.moniflux.telemetry.Batch;
 import io.moniflux.telemetry.MetricEvent;
+import io.moniflux.telemetry.MetricSeries;
+import io.moniflux.telemetry.RunMarker;
 import io.moniflux.telemetry.Signal;
 
 /**
@@ -110,31 +113,42 @@ class GraphiteProtocol implements Protocol<GraphiteDestination> {
         };
     }
 
+    /** The rendered path of one line of a series: what stays the same from point to point. */
+    private record PathKey(MetricSeries series, String name, String extraKey, String extraValue, RunMarker marker) {
+    }
+
+    /**
+     * Paths are rendered once per series and line, not per point: rendering them per line ran a regular
+     * expression per name and tag, and the first bench row found MoniFlux itself the limit at 45,000
+     * points/s.
+     */
+    private static final Map<PathKey, String> PATHS = new ConcurrentHashMap<>();
+    private static final int MAX_PATHS = 200_000;
+
     static ByteSink lines(Batch<?> batch, GraphiteDestination destination) {
         StringBuilder text = new StringBuilder(batch.size() * 160);
-        Map<String, String> marker = Labels.marker(batch.marker());
         for (MetricEvent point : batch.metrics()) {
             long seconds = point.epochNanos() / 1_000_000_000L;
             String name = point.series().name();
             switch (point.series().kind()) {
-                case COUNTER, GAUGE -> line(text, destination, point, marker, name, null, null, point.value(), seconds);
+                case COUNTER, GAUGE -> line(text, destination, point, batch.marker(), name, null, null, point.value(), seconds);
                 case HISTOGRAM -> {
                     long cumulative = 0;
                     for (int i = 0; i < point.bucketCounts().length; i++) {
                         cumulative += point.bucketCounts()[i];
                         String le = i < point.bounds().length ? Double.toString(point.bounds()[i]) : "+Inf";
-                        line(text, destination, point, marker, name + "_bucket", "le", le, cumulative, seconds);
+                        line(text, destination, point, batch.marker(), name + "_bucket", "le", le, cumulative, seconds);
                     }
-                    line(text, destination, point, marker, name + "_sum", null, null, point.sum(), seconds);
-                    line(text, destination, point, marker, name + "_count", null, null, point.count(), seconds);
+                    line(text, destination, point, batch.marker(), name + "_sum", null, null, point.sum(), seconds);
+                    line(text, destination, point, batch.marker(), name + "_count", null, null, point.count(), seconds);
                 }
                 case SUMMARY -> {
                     for (int q = 0; q < point.quantiles().quantiles().length; q++) {
-                        line(text, destination, point, marker, name, "quantile", Double.toString(point.quantiles().quantiles()[q]),
+                        line(text, destination, point, batch.marker(), name, "quantile", Double.toString(point.quantiles().quantiles()[q]),
                                 point.quantiles().values()[q], seconds);
                     }
-                    line(text, destination, point, marker, name + "_sum", null, null, point.sum(), seconds);
-                    line(text, destination, point, marker, name + "_count", null, null, point.count(), seconds);
+                    line(text, destination, point, batch.marker(), name + "_sum", null, null, point.sum(), seconds);
+                    line(text, destination, point, batch.marker(), name + "_count", null, null, point.count(), seconds);
                 }
                 case EXPONENTIAL_HISTOGRAM -> throw new IllegalArgumentException("Graphite has no exponential histograms");
             }
@@ -145,23 +159,40 @@ class GraphiteProtocol implements Protocol<GraphiteDestination> {
         return sink;
     }
 
-    private static void line(StringBuilder text, GraphiteDestination destination, MetricEvent point, Map<String, String> marker,
+    private static void line(StringBuilder text, GraphiteDestination destination, MetricEvent point, RunMarker marker,
             String name, String extraKey, String extraValue, double value, long seconds) {
+        PathKey key = new PathKey(point.series(), destination.prefixOrDefault() + (destination.tagged() ? ";" : ".") + name,
+                extraKey, extraValue, marker);
+        String path = PATHS.get(key);
+        if (path == null) {
+            if (PATHS.size() > MAX_PATHS) {
+                PATHS.clear(); // churn keeps making series: start again rather than grow without bound
+            }
+            path = path(destination, point, marker, name, extraKey, extraValue);
+            PATHS.put(key, path);
+        }
+        text.append(path).append(' ').append(Double.isFinite(value) ? Double.toString(value) : "0").append(' ').append(seconds)
+                .append('\n');
+    }
+
+    private static String path(GraphiteDestination destination, MetricEvent point, RunMarker marker, String name, String extraKey,
+            String extraValue) {
+        StringBuilder text = new StringBuilder(160);
         text.append(destination.prefixOrDefault()).append('.').append(part(name));
         if (destination.tagged()) {
             point.series().labels().values().forEach((key, tagValue) -> tag(text, key, tagValue));
-            marker.forEach((key, tagValue) -> tag(text, key, tagValue));
+            Labels.marker(marker).forEach((key, tagValue) -> tag(text, key, tagValue));
             if (extraKey != null) {
                 tag(text, extraKey, extraValue);
             }
         } else {
-            text.append('.').append(part(marker.get("moniflux_run"))).append('.').append(marker.get("moniflux_part"));
+            text.append('.').append(part(marker.runID())).append('.').append(marker.part());
             point.series().labels().values().values().forEach(labelValue -> text.append('.').append(part(labelValue)));
             if (extraKey != null) {
                 text.append('.').append(extraKey).append('_').append(part(extraValue));
             }
         }
-        text.append(' ').append(Double.isFinite(value) ? Double.toString(value) : "0").append(' ').append(seconds).append('\n');
+        return text.toString();
     }
 
     private static void tag(StringBuilder text, String key, String value) {

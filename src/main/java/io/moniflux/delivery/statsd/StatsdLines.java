@@ -35,14 +35,38 @@ final class StatsdLines {
         this.destination = destination;
     }
 
+    /** The name and the tags of a series, rendered once: sanitising them per line was most of a line's cost. */
+    private record Rendered(String name, String tags) {
+    }
+
+    private final Map<MetricSeries, Rendered> rendered = new ConcurrentHashMap<>();
+
+    private Rendered render(MetricSeries series, RunMarker marker) {
+        StringBuilder name = new StringBuilder(96).append(destination.prefixOrDefault()).append('.').append(part(series.name()));
+        StringBuilder tags = new StringBuilder(128);
+        if (destination.dogStatsd()) {
+            tags.append("|#");
+            boolean first = true;
+            for (Map.Entry<String, String> tag : series.labels().values().entrySet()) {
+                first = tag(tags, first, tag.getKey(), tag.getValue());
+            }
+            for (Map.Entry<String, String> tag : Labels.marker(marker).entrySet()) {
+                first = tag(tags, first, tag.getKey(), tag.getValue());
+            }
+        } else {
+            name.append('.').append(part(marker.runID())).append('.').append(marker.part());
+            series.labels().values().values().forEach(value -> name.append('.').append(part(value)));
+        }
+        return new Rendered(name.toString(), tags.toString());
+    }
+
     /** One line, without its line break. */
     String line(MetricEvent point, RunMarker marker) {
-        StringBuilder line = new StringBuilder(128);
-        line.append(destination.prefixOrDefault()).append('.').append(part(point.series().name()));
-        if (!destination.dogStatsd()) {
-            line.append('.').append(part(marker.runID())).append('.').append(marker.part());
-            point.series().labels().values().values().forEach(value -> line.append('.').append(part(value)));
+        if (rendered.size() > 100_000) {
+            rendered.clear(); // churn keeps making series: start again rather than grow without bound
         }
+        Rendered names = rendered.computeIfAbsent(point.series(), series -> render(series, marker));
+        StringBuilder line = new StringBuilder(names.name().length() + names.tags().length() + 24).append(names.name());
         Previous now = new Previous(point.value(), point.count(), point.sum());
         Previous before = previous.put(point.series(), now);
         line.append(':');
@@ -68,17 +92,7 @@ final class StatsdLines {
             }
             case EXPONENTIAL_HISTOGRAM -> throw new IllegalArgumentException("StatsD has no exponential histograms");
         }
-        if (destination.dogStatsd()) {
-            line.append("|#");
-            boolean first = true;
-            for (Map.Entry<String, String> tag : point.series().labels().values().entrySet()) {
-                first = tag(line, first, tag.getKey(), tag.getValue());
-            }
-            for (Map.Entry<String, String> tag : Labels.marker(marker).entrySet()) {
-                first = tag(line, first, tag.getKey(), tag.getValue());
-            }
-        }
-        return line.toString();
+        return line.append(names.tags()).toString();
     }
 
     /** Lines separated by line breaks, for TCP. */
