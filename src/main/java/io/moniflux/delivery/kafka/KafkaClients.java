@@ -95,6 +95,9 @@ final class KafkaClients {
         } catch (TimeoutException e) {
             throw new SocketTimeoutException("the cluster did not describe its brokers within " + timeout.toMillis() + " ms");
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                throw new SocketTimeoutException("the cluster did not describe its brokers within " + timeout.toMillis() + " ms");
+            }
             throw new IOException("the cluster cannot be asked for its brokers: " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
