@@ -57,7 +57,7 @@ class SecurityConfiguration {
                     requests.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
                                     "/", "/index.html", "/app/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
                             .requestMatchers("/admin/**").hasRole("ADMIN")
-                            .requestMatchers(HttpMethod.GET, "/tests", "/tests/**", "/destination-types", "/actuator/**").hasRole("VIEWER")
+                            .requestMatchers(HttpMethod.GET, "/tests", "/tests/**", "/compare", "/destination-types", "/actuator/**").hasRole("VIEWER")
                             .requestMatchers(HttpMethod.POST, "/create-test", "/start-test", "/restart-test", "/schedule-test",
                                     "/cancel-test", "/tests/**").hasRole("OPERATOR")
                             .requestMatchers(HttpMethod.PATCH, "/tests/**").hasRole("OPERATOR")

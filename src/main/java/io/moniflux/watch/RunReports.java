@@ -66,6 +66,14 @@ public class RunReports {
         this.chartsModule = text(resource("/static/app/charts.js"));
     }
 
+    String chartScript() {
+        return chartScript;
+    }
+
+    String chartStyle() {
+        return chartStyle;
+    }
+
     /** The report of a run of a test; running runs get one too, with what happened so far. */
     public RunReport report(String testID, String runID) {
         TestRun run = queries.run(testID, runID);
@@ -187,11 +195,11 @@ public class RunReports {
     }
 
     /** Text that can sit inside a script element: nothing in it can close the element or open a comment. */
-    private static String scriptSafe(String text) {
+    static String scriptSafe(String text) {
         return text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
     }
 
-    private static String number(double value) {
+    static String number(double value) {
         return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
                 : String.format(Locale.ROOT, "%.3f", value).replaceAll("0+$", "");
     }
@@ -207,7 +215,7 @@ public class RunReports {
         return unit == 0 ? bytes + " B" : String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 
-    private static Reader resource(String path) {
+    static Reader resource(String path) {
         InputStream in = RunReports.class.getResourceAsStream(path);
         if (in == null) {
             throw new IllegalStateException(path + " is missing from the classpath");

@@ -88,6 +88,7 @@ class SecurityTest {
                 {"GET", "/tests/{own}/runs/{own}-run-1", "-", "n", "y", "y"},
                 {"GET", "/tests/{own}/runs/{own}-run-1/report", "-", "n", "y", "y"},
                 {"GET", "/tests/{own}/runs/{own}-run-1/timeline", "-", "n", "y", "y"},
+                {"GET", "/compare?run={own}/{own}-run-1&run={own}/{own}-run-1x", "-", "n", "y", "y"},
                 {"GET", "/tests/{own}/stream", "-", "n", "y", "y"},
                 {"GET", "/destination-types", "-", "y", "y", "y"},
                 {"POST", "/create-test", "-", "n", "y", "y"},
@@ -181,6 +182,8 @@ class SecurityTest {
         assertThat(bobs.get("/tests/" + aliceTest).status()).isEqualTo(404);
         assertThat(bobs.get("/tests/" + aliceTest + "/runs").status()).isEqualTo(404);
         assertThat(bobs.get("/tests/" + aliceTest + "/runs/" + aliceTest + "-run-1/report").status()).isEqualTo(404);
+        assertThat(bobs.get("/compare?run=" + aliceTest + "/" + aliceTest + "-run-1&run=" + aliceTest + "/" + aliceTest
+                + "-run-1x&format=json").status()).as("a comparison of another user's runs").isEqualTo(404);
         try (EventStream stream = bobs.stream("/tests/" + aliceTest + "/stream")) {
             assertThat(stream.status()).isEqualTo(404);
         }

@@ -18,6 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.moniflux.loadtest.InvalidTestException;
 import io.moniflux.loadtest.VisibleTests;
+import io.moniflux.watch.RunComparison;
+import io.moniflux.watch.RunComparisons;
 import io.moniflux.watch.RunReport;
 import io.moniflux.watch.RunReports;
 import io.swagger.v3.oas.annotations.Operation;
@@ -35,10 +37,37 @@ class RunReportController {
 
     private final VisibleTests tests;
     private final RunReports reports;
+    private final RunComparisons comparisons;
 
-    RunReportController(VisibleTests tests, RunReports reports) {
+    RunReportController(VisibleTests tests, RunReports reports, RunComparisons comparisons) {
         this.tests = tests;
         this.reports = reports;
+        this.comparisons = comparisons;
+    }
+
+    @GetMapping("/compare")
+    @Operation(summary = "Two to ten runs side by side, the first the baseline: definition differences, per-signal figures "
+            + "with deltas and ratios, timelines overlaid, thresholds, capacity and verification; JSON or a self-contained HTML page")
+    ResponseEntity<?> compare(
+            @Parameter(description = "testID/runID, once per run, the baseline first") @RequestParam(name = "run", required = false) List<String> runs,
+            @Parameter(description = "html or json; by default the Accept header decides, HTML for a browser")
+            @RequestParam(required = false) String format,
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+        String problem = RunComparisons.problem(runs);
+        if (problem != null) {
+            throw new InvalidTestException("run", "invalid-comparison", problem);
+        }
+        String wanted = format(format, accept);
+        if (wanted.equals("csv")) {
+            throw new InvalidTestException("format", "invalid-format", "a comparison is html or json");
+        }
+        List<RunComparison.Key> keys = runs.stream().map(run -> new RunComparison.Key(run.substring(0, run.indexOf('/')),
+                run.substring(run.indexOf('/') + 1))).toList();
+        keys.forEach(key -> tests.get(key.testID())); // each run's test must be one the caller may see
+        RunComparison comparison = comparisons.compare(keys);
+        return wanted.equals("json") ? ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(comparison)
+                : ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+                        .header("Content-Security-Policy", REPORT_POLICY).body(comparisons.html(comparison));
     }
 
     @GetMapping("/tests/{testID}/runs/{runID}/report")
