@@ -11,7 +11,7 @@
   var SIGNALS = ['logs', 'metrics', 'traces'];
   var RATE_FIELDS = { logs: 'logRate', metrics: 'metricsRate', traces: 'traceRate' };
 
-  var state = { page: 0, total: 0, tests: [], selected: null, detail: null, stream: null, charts: null, types: [] };
+  var state = { page: 0, total: 0, tests: [], selected: null, detail: null, stream: null, charts: null, types: [], compare: [] };
 
   function $(id) { return document.getElementById(id); }
 
@@ -511,7 +511,52 @@
           h('button', { type: 'button', class: 'link', 'data-action': 'report', onclick: function () { openReport(run.runID); } }, 'open'),
           h('button', { type: 'button', class: 'link', 'data-action': 'report-html', onclick: function () { download(run.runID, 'html'); } }, 'html'),
           h('button', { type: 'button', class: 'link', onclick: function () { download(run.runID, 'json'); } }, 'json'),
-          h('button', { type: 'button', class: 'link', onclick: function () { download(run.runID, 'csv'); } }, 'csv'))));
+          h('button', { type: 'button', class: 'link', onclick: function () { download(run.runID, 'csv'); } }, 'csv')),
+        h('td', null, h('input', { type: 'checkbox', 'data-action': 'compare-pick', title: 'compare this run',
+          checked: state.compare.indexOf(compareKey(run.runID)) >= 0,
+          onchange: function (event) { pickForComparison(run.runID, event.target.checked); } }))));
+    });
+  }
+
+  // ---- comparisons ----------------------------------------------------------------------------
+
+  function compareKey(runID) {
+    return state.detail.testID + '/' + runID;
+  }
+
+  /** Picks persist across tests, so runs of different tests can be compared; the first picked is the baseline. */
+  function pickForComparison(runID, picked) {
+    var key = compareKey(runID);
+    state.compare = state.compare.filter(function (k) { return k !== key; });
+    if (picked) {
+      state.compare.push(key);
+    }
+    showPicked();
+  }
+
+  function showPicked() {
+    var count = state.compare.length;
+    $('compare-runs').disabled = count < 2 || count > 10;
+    $('compare-picked').textContent = count === 0 ? '' : count + ' picked' + (count > 10 ? ' (at most 10)' : '')
+      + ', baseline ' + state.compare[0];
+  }
+
+  /** Comparisons need the token, so they are fetched and shown from memory, as reports are. */
+  function openComparison() {
+    var tab = window.open('', '_blank');
+    var path = '/compare?' + state.compare.map(function (k) { return 'run=' + encodeURIComponent(k); }).join('&') + '&format=html';
+    api('GET', path, undefined, 'text/html').then(function (html) {
+      var url = URL.createObjectURL(new Blob([html], { type: 'text/html' }));
+      if (tab) {
+        tab.location = url;
+      } else {
+        window.location = url;
+      }
+    }).catch(function (error) {
+      if (tab) {
+        tab.close();
+      }
+      failed('Comparing the runs failed')(error);
     });
   }
 
@@ -699,6 +744,7 @@
   // ---- wiring ---------------------------------------------------------------------------------
 
   function init() {
+    $('compare-runs').addEventListener('click', openComparison);
     $('sign-in-form').addEventListener('submit', function (event) {
       event.preventDefault();
       var value = $('token').value.trim();

@@ -46,6 +46,7 @@ import io.moniflux.loadtest.TestSpec;
 import io.moniflux.support.Api;
 import io.moniflux.support.FullStackTest;
 import io.moniflux.support.HttpSink;
+import io.moniflux.support.Runs;
 
 /**
  * The dashboard in the system's headless Chromium, as a user drives it: a token entered once, a test
@@ -230,6 +231,37 @@ class DashboardBrowserTest {
         assertThat(stored.thresholds()).singleElement().satisfies(t -> assertThat(t.max()).isEqualTo(0.05));
         assertThat(stored.webhook().url().value()).isEqualTo(receiver.url() + "/hook");
         api.post("/cancel-test", Map.of("testID", testID));
+    }
+
+    @Test
+    void picksRunsOfTwoTestsAndOpensTheirComparison() {
+        Api api = new Api(port);
+        String first = "ui-cmp-a-" + UUID.randomUUID().toString().substring(0, 6);
+        String second = "ui-cmp-b-" + UUID.randomUUID().toString().substring(0, 6);
+        for (String testID : List.of(first, second)) {
+            assertThat(api.post("/start-test", Map.of("testID", testID, "logRate", testID.equals(first) ? 10 : 20, "duration", 2,
+                    "destination", Map.of("endpoint", receiver.url()))).status()).isEqualTo(200);
+        }
+        Runs.awaitEnd(api, first, Duration.ofSeconds(30));
+        Runs.awaitEnd(api, second, Duration.ofSeconds(30));
+        signIn();
+
+        for (String testID : List.of(first, second)) {
+            click(By.cssSelector("#tests tr[data-test-id='" + testID + "'] td button"));
+            waitFor(b -> b.findElements(By.cssSelector("#runs tr[data-run-id='" + testID + "-run-1']")).isEmpty() ? null : true);
+            click(By.cssSelector("#runs tr[data-run-id='" + testID + "-run-1'] input[data-action=compare-pick]"));
+        }
+        assertThat(browser.findElement(By.id("compare-picked")).getText()).contains("2 picked", "baseline " + first + "/" + first + "-run-1");
+        String dashboard = browser.getWindowHandle();
+        click(By.id("compare-runs"));
+        String comparison = waitFor(b -> b.getWindowHandles().stream().filter(h -> !h.equals(dashboard)).findFirst().orElse(null));
+        browser.switchTo().window(comparison);
+        waitFor(b -> b.findElements(By.cssSelector("#charts .uplot")).size() >= 2 ? true : null);
+        assertThat(browser.getTitle()).isEqualTo("MoniFlux: 2 runs compared");
+        assertThat(browser.findElement(By.cssSelector("#signals tr[data-run=B]")).getText()).contains("×2.000");
+        screenshot("7-comparison");
+        browser.close();
+        browser.switchTo().window(dashboard);
     }
 
     private void signIn() {
