@@ -541,23 +541,9 @@
       + ', baseline ' + state.compare[0];
   }
 
-  /** Comparisons need the token, so they are fetched and shown from memory, as reports are. */
   function openComparison() {
-    var tab = window.open('', '_blank');
-    var path = '/compare?' + state.compare.map(function (k) { return 'run=' + encodeURIComponent(k); }).join('&') + '&format=html';
-    api('GET', path, undefined, 'text/html').then(function (html) {
-      var url = URL.createObjectURL(new Blob([html], { type: 'text/html' }));
-      if (tab) {
-        tab.location = url;
-      } else {
-        window.location = url;
-      }
-    }).catch(function (error) {
-      if (tab) {
-        tab.close();
-      }
-      failed('Comparing the runs failed')(error);
-    });
+    openPage('/compare?' + state.compare.map(function (k) { return 'run=' + encodeURIComponent(k); }).join('&') + '&format=html',
+      'Comparing the runs failed');
   }
 
   function when(instant) {
@@ -572,10 +558,10 @@
     return '/tests/' + encodeURIComponent(state.detail.testID) + '/runs/' + encodeURIComponent(runID) + '/report?format=' + format;
   }
 
-  /** Reports need the token, so they are fetched and shown from memory rather than linked. */
-  function openReport(runID) {
+  /** Reports and comparisons need the token, so they are fetched and shown from memory rather than linked. */
+  function openPage(path, failure) {
     var tab = window.open('', '_blank');
-    api('GET', reportPath(runID, 'html'), undefined, 'text/html').then(function (html) {
+    api('GET', path, undefined, 'text/html').then(function (html) {
       var url = URL.createObjectURL(new Blob([html], { type: 'text/html' }));
       if (tab) {
         tab.location = url;
@@ -586,8 +572,12 @@
       if (tab) {
         tab.close();
       }
-      failed('Opening the report failed')(error);
+      failed(failure)(error);
     });
+  }
+
+  function openReport(runID) {
+    openPage(reportPath(runID, 'html'), 'Opening the report failed');
   }
 
   function download(runID, format) {

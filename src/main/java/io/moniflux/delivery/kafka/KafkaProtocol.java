@@ -122,11 +122,11 @@ class KafkaProtocol implements Protocol<KafkaDestination> {
                 break;
             }
         }
-        oneOf(problems, "encoding", destination.encoding(), KafkaDestination.ENCODINGS);
-        oneOf(problems, "key", destination.key(), List.of("none", "run"));
-        oneOf(problems, "acks", destination.acks(), List.of("all", "1", "0"));
-        oneOf(problems, "compression", destination.compression(), KafkaDestination.COMPRESSIONS);
-        oneOf(problems, "sasl", destination.sasl(), KafkaDestination.SASL_MECHANISMS);
+        DestinationProblem.oneOf(problems, "encoding", destination.encoding(), KafkaDestination.ENCODINGS);
+        DestinationProblem.oneOf(problems, "key", destination.key(), List.of("none", "run"));
+        DestinationProblem.oneOf(problems, "acks", destination.acks(), List.of("all", "1", "0"));
+        DestinationProblem.oneOf(problems, "compression", destination.compression(), KafkaDestination.COMPRESSIONS);
+        DestinationProblem.oneOf(problems, "sasl", destination.sasl(), KafkaDestination.SASL_MECHANISMS);
         if (destination.lingerMs() != null && (destination.lingerMs() < 0 || destination.lingerMs() > 10_000)) {
             problems.add(new DestinationProblem("destination.lingerMs", "lingerMs must be 0 to 10000"));
         }
@@ -140,12 +140,6 @@ class KafkaProtocol implements Protocol<KafkaDestination> {
             problems.add(new DestinationProblem("destination.tls", "the Kafka client cannot skip verification: give tls.caCertificate"));
         }
         return problems;
-    }
-
-    private static void oneOf(List<DestinationProblem> problems, String field, String value, List<String> allowed) {
-        if (value != null && !allowed.contains(value)) {
-            problems.add(new DestinationProblem("destination." + field, field + " must be one of " + String.join(", ", allowed)));
-        }
     }
 
     @Override

@@ -83,11 +83,15 @@ class StatsdProtocol implements Protocol<StatsdDestination> {
         } catch (IllegalArgumentException e) {
             problems.add(new DestinationProblem("destination.endpoint", e.getMessage()));
         }
-        oneOf(problems, "transport", destination.transport(), List.of("udp", "tcp"));
-        oneOf(problems, "flavor", destination.flavor(), List.of("statsd", "dogstatsd"));
-        oneOf(problems, "gaugesAs", destination.gaugesAs(), List.of("gauge", "set"));
-        oneOf(problems, "histogramsAs", destination.histogramsAs(), destination.dogStatsd()
-                ? List.of("timer", "histogram", "distribution") : List.of("timer"));
+        DestinationProblem.oneOf(problems, "transport", destination.transport(), List.of("udp", "tcp"));
+        DestinationProblem.oneOf(problems, "flavor", destination.flavor(), List.of("statsd", "dogstatsd"));
+        DestinationProblem.oneOf(problems, "gaugesAs", destination.gaugesAs(), List.of("gauge", "set"));
+        if (!destination.dogStatsd() && destination.histogramsAs() != null && !destination.histogramsAs().equals("timer")) {
+            problems.add(new DestinationProblem("destination.histogramsAs", "plain StatsD has timers only: histogram and "
+                    + "distribution need flavor dogstatsd"));
+        } else {
+            DestinationProblem.oneOf(problems, "histogramsAs", destination.histogramsAs(), List.of("timer", "histogram", "distribution"));
+        }
         if (destination.mtu() != null && (destination.mtu() < 512 || destination.mtu() > 65_000)) {
             problems.add(new DestinationProblem("destination.mtu", "mtu must be 512 to 65000 bytes"));
         }
@@ -95,12 +99,6 @@ class StatsdProtocol implements Protocol<StatsdDestination> {
             problems.add(new DestinationProblem("destination.prefix", "prefix is dot-separated parts of letters, digits, _ and -"));
         }
         return problems;
-    }
-
-    private static void oneOf(List<DestinationProblem> problems, String field, String value, List<String> allowed) {
-        if (value != null && !allowed.contains(value)) {
-            problems.add(new DestinationProblem("destination." + field, field + " must be one of " + String.join(", ", allowed)));
-        }
     }
 
     @Override

@@ -33,7 +33,8 @@ record TestRequest(
         @Schema(example = "1", description = "Events per request; 1 sends one request per event as the Go service did") Integer batchSize,
         @Schema(description = "Load profile per signal (logs, metrics, traces): stages of {duration (s), rate}, ramping linearly from the signal's rate",
                 example = "{\"logs\": [{\"duration\": 60, \"rate\": 5000}, {\"duration\": 60, \"rate\": 5000}]}") Map<String, List<RateStage>> stages,
-        @Schema(description = "Content options: seed, entropy (0..1), cardinality, attributes") Payload payload,
+        @Schema(description = "Content options: seed, entropy (0..1), cardinality, attributes, metricKinds, churn, logs "
+                + "(format, stackTraceRatio, severity, templates), traces (depth, breadth, errorRatio, spanEvents, linkRatio)") Payload payload,
         @Schema(example = "256", description = "Requests in flight at once per worker; beyond it, late events are counted as missed") Integer maxInFlight,
         @Schema(description = "Pass/fail criteria over sliding windows: metric errorRate, missedRate, latency (with percentile) "
                 + "or achievedRatio; signal (absent: all); max (or min for achievedRatio); window (s, default 10); abortOnFail; delayAbortEval (s)",
