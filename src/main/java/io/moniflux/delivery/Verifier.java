@@ -1,6 +1,9 @@
 package io.moniflux.delivery;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import io.moniflux.telemetry.Signal;
@@ -26,6 +29,37 @@ public interface Verifier {
      * @throws VerificationException when the backend cannot be asked, with why
      */
     long count(Query query) throws VerificationException;
+
+    /**
+     * Which of the run's events the backend holds, for backends that can be asked per event: the events
+     * absent (in ranges of {@code seq}) and the ones held twice. Empty when this backend cannot say.
+     *
+     * @throws VerificationException when the backend cannot be asked
+     */
+    default Optional<SeqFindings> sequences(Query query, SeqExpectation expected) throws VerificationException {
+        return Optional.empty();
+    }
+
+    /**
+     * The events a run's parts were due to send of one signal: part {@code p}'s {@code i}-th event has
+     * seq {@code i * workers + p}.
+     */
+    record SeqExpectation(int workers, Map<Integer, Long> duePerPart) {
+    }
+
+    /**
+     * What a backend holds of the events due.
+     *
+     * @param absent     due events it does not hold (sent and lost, or never sent: failed or missed)
+     * @param firstGaps  the first ranges of absent seqs, in part and seq order
+     * @param duplicates events it holds more than once
+     */
+    record SeqFindings(long absent, List<SeqGap> firstGaps, long duplicates) {
+    }
+
+    /** Seqs {@code from} to {@code to} of a part, stepping by the run's workers, all absent. */
+    record SeqGap(int part, long from, long to) {
+    }
 
     /**
      * One question.

@@ -1,6 +1,7 @@
 package io.moniflux.results;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -89,10 +90,20 @@ public record Verification(Status status, String reason, String backend, int set
      * @param reason    why this signal could not be verified
      * @param replayed  events that may have been sent twice after a takeover of a part ({@link Replay}), at
      *                  most: what {@code extra} may hold of them; absent when no part was taken over
+     * @param sequences which events are absent and which held twice, where the backend can be asked per event
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SignalVerification(Status status, long sent, Long verified, Long lost, Long extra, Double lossRatio,
-            String reason, Long replayed) {
+            String reason, Long replayed, Sequences sequences) {
+
+        public SignalVerification(Status status, long sent, Long verified, Long lost, Long extra, Double lossRatio,
+                String reason, Long replayed) {
+            this(status, sent, verified, lost, extra, lossRatio, reason, replayed, null);
+        }
+
+        public SignalVerification withSequences(Sequences found) {
+            return new SignalVerification(status, sent, verified, lost, extra, lossRatio, reason, replayed, found);
+        }
 
         /** What the backend holds against what was accepted; a loss up to {@code tolerance} counts as none. */
         public static SignalVerification of(long sent, long verified, double tolerance) {
@@ -114,6 +125,22 @@ public record Verification(Status status, String reason, String backend, int set
 
         public static SignalVerification notVerifiable(long sent, String reason) {
             return new SignalVerification(Status.NOT_VERIFIABLE, sent, null, null, null, null, reason, null);
+        }
+    }
+
+    /**
+     * The run's events a backend does not hold, by seq, and the ones it holds twice.
+     *
+     * @param absent         events due that the backend does not hold
+     * @param failedOrMissed of them, those the run itself did not get accepted (failed or missed): the rest were
+     *                       accepted and then lost
+     * @param firstGaps      the first ranges of absent seqs
+     * @param duplicates     events held more than once
+     */
+    public record Sequences(long absent, long failedOrMissed, List<Gap> firstGaps, long duplicates) {
+
+        /** Seqs {@code from} to {@code to} of part {@code part}, stepping by the run's workers. */
+        public record Gap(int part, long from, long to) {
         }
     }
 }

@@ -18,12 +18,14 @@ import io.moniflux.coordination.LiveReplicas;
 import io.moniflux.delivery.DeliveryCatalog;
 import io.moniflux.delivery.Verifier;
 import io.moniflux.loadtest.FollowUp;
+import io.moniflux.loadtest.PartProgress;
 import io.moniflux.loadtest.RunEnded;
 import io.moniflux.loadtest.RunFollowUps;
 import io.moniflux.loadtest.RunSnapshots;
 import io.moniflux.loadtest.TestQueries;
 import io.moniflux.loadtest.TestRun;
 import io.moniflux.loadtest.VerifySpec;
+import io.moniflux.results.SignalResults;
 import io.moniflux.results.Verification;
 import io.moniflux.results.Verification.SignalVerification;
 import io.moniflux.telemetry.Signal;
@@ -106,6 +108,23 @@ class RunVerifications {
         });
     }
 
+    /** The events each part was due to send of a signal: those it handed over and those whose slots it missed. */
+    private Verifier.SeqExpectation expectation(TestRun run, Signal signal) {
+        Map<Integer, Long> due = new TreeMap<>();
+        for (PartProgress part : snapshots.of(run).parts()) {
+            SignalResults results = part.results().signal(signal.key());
+            due.put(part.index(), results.attempted() + results.missed());
+        }
+        return new Verifier.SeqExpectation(Math.max(1, run.spec().workers()), due);
+    }
+
+    private Verification.Sequences sequences(Verifier.SeqFindings found, TestRun run, Signal signal) {
+        SignalResults results = run.results() == null ? SignalResults.EMPTY : run.results().signal(signal.key());
+        return new Verification.Sequences(found.absent(), Math.min(found.absent(), results.failed() + results.missed()),
+                found.firstGaps().stream().map(gap -> new Verification.Sequences.Gap(gap.part(), gap.from(), gap.to())).toList(),
+                found.duplicates());
+    }
+
     Verification verify(TestRun run, VerifySpec spec) {
         Optional<Verifier> found = catalog.verifier(run.spec().destination().type());
         if (found.isEmpty()) {
@@ -130,8 +149,13 @@ class RunVerifications {
                     run.runID(), signal, run.startedAt(), run.endedAt() == null ? clock.instant() : run.endedAt());
             backend = verifier.describe(query);
             try {
-                signals.put(signal.key(), SignalVerification.of(sent, verifier.count(query), spec.toleratedLoss(),
-                        replayed.getOrDefault(signal.key(), 0L)));
+                SignalVerification verification = SignalVerification.of(sent, verifier.count(query), spec.toleratedLoss(),
+                        replayed.getOrDefault(signal.key(), 0L));
+                Optional<Verifier.SeqFindings> held = verifier.sequences(query, expectation(run, signal));
+                if (held.isPresent()) {
+                    verification = verification.withSequences(sequences(held.get(), run, signal));
+                }
+                signals.put(signal.key(), verification);
             } catch (Verifier.VerificationException e) {
                 reason = e.getMessage();
                 signals.put(signal.key(), SignalVerification.notVerifiable(sent, e.getMessage()));

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
 import org.webjars.WebJarVersionLocator;
@@ -31,6 +32,7 @@ import io.moniflux.results.Latency;
 import io.moniflux.results.Replay;
 import io.moniflux.results.SignalResults;
 import io.moniflux.results.TimelinePoint;
+import io.moniflux.results.Verification;
 import io.moniflux.telemetry.Signal;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -153,7 +155,8 @@ public class RunReports {
                         "sent", e.getValue().sent(), "verified", e.getValue().verified() == null ? "—" : e.getValue().verified(),
                         "lost", e.getValue().lost() == null ? "—" : e.getValue().lost(),
                         "loss", e.getValue().lossRatio() == null ? "—" : String.format(Locale.ROOT, "%.3f %%", e.getValue().lossRatio() * 100),
-                        "reason", e.getValue().reason() == null ? "" : e.getValue().reason())).toList());
+                        "reason", e.getValue().reason() == null ? "" : e.getValue().reason(),
+                        "sequences", sequences(e.getValue().sequences()))).toList());
         model.put("data", scriptSafe(json.writeValueAsString(report)));
         model.put("chartScript", chartScript.replaceAll("(?i)</script", "<\\\\/script"));
         model.put("chartsModule", chartsModule.replaceAll("(?i)</script", "<\\\\/script"));
@@ -195,6 +198,21 @@ public class RunReports {
     }
 
     /** Text that can sit inside a script element: nothing in it can close the element or open a comment. */
+    /** {@code 10 absent (0 of them failed or missed), first 100–109 of part 0; 5 held twice}, or empty. */
+    private static String sequences(Verification.Sequences sequences) {
+        if (sequences == null) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder().append(sequences.absent()).append(" absent (").append(sequences.failedOrMissed())
+                .append(" of them failed or missed)");
+        if (!sequences.firstGaps().isEmpty()) {
+            text.append(", first: ").append(sequences.firstGaps().stream().limit(5)
+                    .map(gap -> gap.from() + (gap.to() == gap.from() ? "" : "–" + gap.to()) + " of part " + gap.part())
+                    .collect(Collectors.joining(", ")));
+        }
+        return text.append("; ").append(sequences.duplicates()).append(" held twice").toString();
+    }
+
     static String scriptSafe(String text) {
         return text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
     }

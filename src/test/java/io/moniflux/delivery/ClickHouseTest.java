@@ -81,6 +81,34 @@ class ClickHouseTest {
     }
 
     @Test
+    void verificationNamesTheEventsThatWentMissingAndTheOnesHeldTwice() {
+        ClickHouseServer server = clickhouse();
+        Scenario scenario = Scenario.to("clickhouse-seqs", Map.of("type", "clickhouse", "endpoint", server.url(), "createTables", true,
+                "logsTable", "seq_logs")).with("logRate", 100).with("duration", 2).with("batchSize", 50).with("verify", Map.of("settle", 8));
+        JsonNode done = scenario.run(new Api(port), Duration.ofSeconds(30));
+        assertThat(Scenario.sent(done, "logs")).isEqualTo(200);
+
+        // the pipeline loses seqs 100 to 109 and delivers 0 to 4 twice, before the verification asks
+        String run = "LogAttributes.value[indexOf(LogAttributes.key, 'moniflux.run_id')] = '" + scenario.runID() + "'";
+        String seq = "toUInt64OrZero(LogAttributes.value[indexOf(LogAttributes.key, 'moniflux.seq')])";
+        server.sql("ALTER TABLE seq_logs DELETE WHERE " + run + " AND " + seq + " BETWEEN 100 AND 109");
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.sql("SELECT count() FROM seq_logs WHERE " + run).equals("190"));
+        server.sql("INSERT INTO seq_logs SELECT * FROM seq_logs WHERE " + run + " AND " + seq + " < 5");
+
+        Api api = new Api(port);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !List.of("", "pending").contains(api.get("/tests/" + scenario.testID()
+                + "/runs/" + scenario.runID()).json().path("verification").path("status").asString()));
+        JsonNode logs = api.get("/tests/" + scenario.testID() + "/runs/" + scenario.runID()).json().path("verification")
+                .path("signals").path("logs");
+        assertThat(logs.path("verified").asLong()).as(logs.toString()).isEqualTo(195);
+        JsonNode sequences = logs.path("sequences");
+        assertThat(sequences.path("absent").asLong()).isEqualTo(10);
+        assertThat(sequences.path("failedOrMissed").asLong()).as("all 200 were accepted: the 10 were lost after").isZero();
+        assertThat(sequences.path("duplicates").asLong()).isEqualTo(5);
+        assertThat(sequences.path("firstGaps").toString()).isEqualTo("[{\"part\":0,\"from\":100,\"to\":109}]");
+    }
+
+    @Test
     void aMissingTableFailsEveryBatchWithClickHousesStatus() {
         Scenario scenario = Scenario.to("clickhouse-missing", Map.of("type", "clickhouse", "endpoint", clickhouse().url(),
                 "logsTable", "no_such_table")).with("logRate", 10).with("duration", 1).with("batchSize", 5);
