@@ -1,22 +1,29 @@
 package io.moniflux.coordination;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.moniflux.engine.CapacityPlan;
 import io.moniflux.engine.RunPlan;
 import io.moniflux.engine.Stage;
 import io.moniflux.engine.StreamPlan;
 import io.moniflux.loadtest.CapacitySpec;
+import io.moniflux.loadtest.ObserveSpec;
 import io.moniflux.loadtest.Payload;
 import io.moniflux.loadtest.TestRun;
 import io.moniflux.loadtest.TestSpec;
 import io.moniflux.loadtest.ThresholdSpec;
 import io.moniflux.results.RateChange;
 import io.moniflux.results.SignalResults;
+import io.moniflux.observe.ObservePlan;
+import io.moniflux.observe.Presets;
+import io.moniflux.observe.SeriesSelector;
 import io.moniflux.telemetry.Churn;
 import io.moniflux.telemetry.LogShape;
 import io.moniflux.telemetry.PayloadOptions;
@@ -56,7 +63,26 @@ final class PlanMapper {
                 spec.logType(), spec.logSize(), payload(spec.payload()), Duration.ofSeconds(spec.duration()),
                 alreadyRun(run, part, now), spec.maxInFlight() == null ? 0 : spec.maxInFlight(),
                 spec.thresholds().stream().map(ThresholdSpec::rule).toList(),
-                capacity(spec.capacity()), part.results() == null ? null : part.results().capacity());
+                capacity(spec.capacity()), part.results() == null ? null : part.results().capacity(),
+                part.index() == 0 ? observe(spec.observe()) : List.of());
+    }
+
+    /** The watched endpoints as the engine scrapes them: the preset's series and the test's own. */
+    static List<ObservePlan> observe(List<ObserveSpec> observe) {
+        List<ObservePlan> plans = new ArrayList<>();
+        for (ObserveSpec o : observe) {
+            List<SeriesSelector> series = new ArrayList<>();
+            if (o.preset() != null) {
+                Presets.of(o.preset()).orElseThrow().forEach(selector -> series.add(SeriesSelector.parse(selector)));
+            }
+            o.series().forEach(selector -> series.add(SeriesSelector.parse(selector)));
+            Map<String, String> headers = new LinkedHashMap<>();
+            if (o.headers() != null) {
+                o.headers().forEach((name, secret) -> headers.put(name, secret.value()));
+            }
+            plans.add(new ObservePlan(o.name(), URI.create(o.url()), headers, series, Duration.ofSeconds(o.intervalSeconds())));
+        }
+        return plans;
     }
 
     /** What earlier owners ran of the part; negative for a run launched ahead of its start (a schedule). */

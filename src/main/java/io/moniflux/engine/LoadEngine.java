@@ -1,5 +1,6 @@
 package io.moniflux.engine;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +25,9 @@ import org.springframework.stereotype.Component;
 import io.moniflux.delivery.Channel;
 import io.moniflux.delivery.ChannelSettings;
 import io.moniflux.delivery.DeliveryCatalog;
+import io.moniflux.delivery.GuardedHttp;
 import io.moniflux.delivery.Protocol;
+import io.moniflux.observe.Observer;
 import io.moniflux.results.EndReason;
 import io.moniflux.results.RateChange;
 import io.moniflux.results.SignalRecorder;
@@ -54,13 +57,22 @@ public class LoadEngine implements AutoCloseable {
             Thread.ofPlatform().name("moniflux-ticker").daemon(true).factory());
     private final Map<String, RunExecution> executions = new ConcurrentHashMap<>();
     private final ProcessCpu cpu = new ProcessCpu();
+    private final Observer.Pages pages;
 
     @Autowired
-    public LoadEngine(DeliveryCatalog catalog, EngineProperties properties, EngineMetrics metrics, Clock clock) {
-        this(catalog, properties, metrics, clock, Pacing.SYSTEM);
+    public LoadEngine(DeliveryCatalog catalog, EngineProperties properties, EngineMetrics metrics, Clock clock, GuardedHttp http) {
+        this(catalog, properties, metrics, clock, Pacing.SYSTEM, Observer.over(http));
     }
 
     LoadEngine(DeliveryCatalog catalog, EngineProperties properties, EngineMetrics metrics, Clock clock, Pacing pacing) {
+        this(catalog, properties, metrics, clock, pacing, (plan, timeout) -> {
+            throw new IOException("no metrics endpoints are reachable from this engine");
+        });
+    }
+
+    LoadEngine(DeliveryCatalog catalog, EngineProperties properties, EngineMetrics metrics, Clock clock, Pacing pacing,
+            Observer.Pages pages) {
+        this.pages = pages;
         this.catalog = catalog;
         this.properties = properties;
         this.metrics = metrics;
@@ -105,9 +117,10 @@ public class LoadEngine implements AutoCloseable {
             throw e;
         }
         Duration drainLimit = properties.requestTimeout().plus(properties.connectTimeout()).plusSeconds(1);
+        Observer observer = new Observer(plan.observe(), pages, pacing::nanoTime, start, plan.key());
         RunExecution execution = new RunExecution(plan, streams, channels, pacing, start, drainLimit,
                 properties.stopGrace(), properties.maxLag().toNanos(), metrics,
-                () -> cpu.cores() == null ? Double.NaN : cpu.cores());
+                () -> cpu.cores() == null ? Double.NaN : cpu.cores(), observer);
         if (executions.putIfAbsent(plan.key(), execution) != null) {
             channels.forEach(Channel::close);
             throw new IllegalStateException("run part " + plan.key() + " is already executing here");

@@ -21,6 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.moniflux.delivery.Channel;
+import io.moniflux.observe.ObservedValue;
+import io.moniflux.observe.Observer;
 import io.moniflux.results.CapacityResult;
 import io.moniflux.results.EndReason;
 import io.moniflux.results.RateChange;
@@ -63,10 +65,13 @@ public final class RunExecution {
     private long nextTickSecond;
     private final long maxLagNanos;
     private final DoubleSupplier cores;
+    private final Observer observer;
 
     RunExecution(RunPlan plan, List<SignalStream> streams, List<Channel> channels, Pacing pacing, long start,
-            Duration drainLimit, Duration stopGrace, long maxLagNanos, EngineMetrics metrics, DoubleSupplier cores) {
+            Duration drainLimit, Duration stopGrace, long maxLagNanos, EngineMetrics metrics, DoubleSupplier cores,
+            Observer observer) {
         this.plan = plan;
+        this.observer = observer;
         this.maxLagNanos = maxLagNanos;
         this.cores = cores;
         this.streams = List.copyOf(streams);
@@ -118,7 +123,7 @@ public final class RunExecution {
         synchronized (this) {
             search = capacity == null ? null : capacity.result(completion.isDone());
         }
-        return new RunResults(signals, thresholds.results(), search);
+        return new RunResults(signals, thresholds.results(), search, observer.status());
     }
 
     /** The per-second points recorded since the last call. */
@@ -222,6 +227,7 @@ public final class RunExecution {
 
     void begin(ScheduledExecutorService scheduler) {
         streams.forEach(SignalStream::begin);
+        observer.begin();
         long elapsed = Math.max(0, pacing.nanoTime() - start);
         long firstTick = (elapsed / SECOND + 1) * SECOND - elapsed;
         // four times a second: a second closes as soon as it elapsed and its events are all counted
@@ -255,9 +261,14 @@ public final class RunExecution {
         long middle = Math.min(durationNanos - 1, second * SECOND + SECOND / 2);
         boolean judging = !thresholds.isEmpty() || capacity != null;
         Map<String, ThresholdMonitor.Sample> samples = judging ? new TreeMap<>() : Map.of();
+        List<ObservedValue> observed = observer.isEmpty() ? List.of() : observer.take(second);
         for (SignalStream stream : streams) {
             double used = cores.getAsDouble();
             TimelinePoint point = stream.recorder().tick(second, stream.rateAt(middle)).withCpu(Double.isNaN(used) ? null : used);
+            if (!observed.isEmpty()) {
+                point = point.withObserved(observed); // on the first signal's point only: the series are the run's
+                observed = List.of();
+            }
             timeline.add(point);
             recent.addLast(point);
             while (recent.size() > RECENT_SECONDS * streams.size()) {
@@ -310,6 +321,7 @@ public final class RunExecution {
             log.error("{} failed", plan.key(), e);
         } finally {
             channels.forEach(Channel::close);
+            observer.close();
             waitForAbortedSends();
             ScheduledFuture<?> scheduled = ticker;
             if (scheduled != null) {
@@ -326,7 +338,7 @@ public final class RunExecution {
             RunResults finalResults;
             synchronized (this) {
                 finalResults = new RunResults(results().signals(), thresholds.results(),
-                        capacity == null ? null : capacity.result(true));
+                        capacity == null ? null : capacity.result(true), observer.status());
             }
             if (stopReason == null && pacing.nanoTime() > leaseDeadline && pacing.nanoTime() - start < durationNanos) {
                 stopReason = EndReason.LEASE_LOST; // the streams stopped at the deadline before the ticker saw it

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.moniflux.delivery.Destination;
+import io.moniflux.observe.ObservePlan;
 import io.moniflux.results.CapacityResult;
 import io.moniflux.results.Threshold;
 import io.moniflux.telemetry.PayloadOptions;
@@ -21,6 +22,7 @@ import io.moniflux.telemetry.RunMarker;
  * @param capacity    a capacity search driving one signal's rate; null for a fixed load
  * @param capacitySoFar the steps of the search that earlier owners of this part made (failover); null
  *                    for none
+ * @param observe     the metrics endpoints this part watches (the run's first part watches them all)
  */
 public record RunPlan(
         RunMarker marker,
@@ -35,12 +37,14 @@ public record RunPlan(
         int maxInFlight,
         List<Threshold> thresholds,
         CapacityPlan capacity,
-        CapacityResult capacitySoFar) {
+        CapacityResult capacitySoFar,
+        List<ObservePlan> observe) {
 
     public RunPlan {
         streams = List.copyOf(streams);
         thresholds = thresholds == null ? List.of() : List.copyOf(thresholds);
         alreadyRun = alreadyRun == null ? Duration.ZERO : alreadyRun;
+        observe = observe == null ? List.of() : List.copyOf(observe);
     }
 
     public String key() {

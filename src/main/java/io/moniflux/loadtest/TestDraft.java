@@ -27,7 +27,8 @@ public record TestDraft(
         List<ThresholdSpec> thresholds,
         CapacitySpec capacity,
         VerifySpec verify,
-        WebhookSpec webhook) {
+        WebhookSpec webhook,
+        List<ObserveSpec> observe) {
 
     /** The placeholder the API shows instead of a stored apiKey; sent back, it keeps the stored one. */
     public static final String MASKED_SECRET = "****";
@@ -35,11 +36,11 @@ public record TestDraft(
     /** The same draft for another user. */
     public TestDraft withUser(String user) {
         return new TestDraft(testID, user, logType, logRate, logSize, metricsRate, traceRate, duration, destination, workers,
-                batchSize, stages, payload, maxInFlight, thresholds, capacity, verify, webhook);
+                batchSize, stages, payload, maxInFlight, thresholds, capacity, verify, webhook, observe);
     }
 
     public static TestDraft of(String testID) {
         return new TestDraft(testID, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null);
+                null, null, null);
     }
 }

@@ -25,6 +25,7 @@ import io.moniflux.telemetry.Signal;
  * @param capacity    a capacity search instead of a fixed rate for one signal; null for none
  * @param verify      asking the backend what it stored after each run; null for no verification
  * @param webhook     called when a run ends; null for the service's default, if any
+ * @param observe     metrics endpoints of the pipeline to watch while a run goes on
  */
 public record TestSpec(
         String logType,
@@ -42,11 +43,21 @@ public record TestSpec(
         List<ThresholdSpec> thresholds,
         CapacitySpec capacity,
         VerifySpec verify,
-        WebhookSpec webhook) {
+        WebhookSpec webhook,
+        List<ObserveSpec> observe) {
 
     public TestSpec {
         stages = stages == null ? Map.of() : Map.copyOf(stages);
         thresholds = thresholds == null ? List.of() : List.copyOf(thresholds);
+        observe = observe == null ? List.of() : List.copyOf(observe);
+    }
+
+    /** A test that watches no endpoint. */
+    public TestSpec(String logType, double logRate, int logSize, double metricsRate, double traceRate, int duration,
+            Destination destination, int workers, Integer batchSize, Map<String, List<RateStage>> stages, Payload payload,
+            Integer maxInFlight, List<ThresholdSpec> thresholds, CapacitySpec capacity, VerifySpec verify, WebhookSpec webhook) {
+        this(logType, logRate, logSize, metricsRate, traceRate, duration, destination, workers, batchSize, stages, payload,
+                maxInFlight, thresholds, capacity, verify, webhook, List.of());
     }
 
     /** The signals this test generates: a rate above 0, or a stage that rises above 0. */

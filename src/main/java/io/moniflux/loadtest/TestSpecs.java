@@ -109,13 +109,15 @@ class TestSpecs {
 
         Destination destination = destination(base == null ? null : base.destination(), draft.destination(), violations);
         List<ThresholdSpec> given = pick(draft.thresholds(), base == null ? null : base.thresholds());
-        List<ThresholdSpec> thresholds = ThresholdRules.check(given, duration, violations);
+        List<ObserveSpec> observe = new ObserveRules(catalog).check(draft.observe(), base == null ? null : base.observe(), violations);
+        boolean observes = !observe.isEmpty() || draft.observe() != null && !draft.observe().isEmpty();
+        List<ThresholdSpec> thresholds = ThresholdRules.check(given, duration, observes, violations);
         CapacitySpec capacity = new CapacityRules(limits).check(pick(draft.capacity(), base == null ? null : base.capacity()), thresholds,
                 duration, workers, stages, violations);
         VerifySpec verify = checkVerify(pick(draft.verify(), base == null ? null : base.verify()), destination, violations);
         WebhookSpec webhook = checkWebhook(draft.webhook(), base == null ? null : base.webhook(), violations);
         TestSpec spec = new TestSpec(logType, logRate, logSize, metricsRate, traceRate, duration, destination, workers,
-                batchSize, stages, payload, maxInFlight, thresholds, capacity, verify, webhook);
+                batchSize, stages, payload, maxInFlight, thresholds, capacity, verify, webhook, observe);
         for (int i = 0; given != null && i < given.size() && i < ThresholdRules.MAX_THRESHOLDS; i++) {
             String signal = given.get(i) == null ? null : given.get(i).signal();
             if (signal != null && SIGNALS.contains(signal) && spec.signals().stream().noneMatch(s -> s.key().equals(signal))) {

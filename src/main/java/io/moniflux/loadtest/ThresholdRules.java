@@ -3,6 +3,7 @@ package io.moniflux.loadtest;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.moniflux.observe.SeriesSelector;
 import io.moniflux.results.Threshold;
 
 /**
@@ -17,7 +18,7 @@ final class ThresholdRules {
     private ThresholdRules() {
     }
 
-    static List<ThresholdSpec> check(List<ThresholdSpec> thresholds, int duration, List<Violation> violations) {
+    static List<ThresholdSpec> check(List<ThresholdSpec> thresholds, int duration, boolean observes, List<Violation> violations) {
         if (thresholds == null) {
             return List.of();
         }
@@ -37,10 +38,15 @@ final class ThresholdRules {
             Threshold.Metric metric = Threshold.Metric.of(t.metric());
             if (metric == null) {
                 violations.add(new Violation(field + ".metric", "invalid-threshold",
-                        field + ".metric must be errorRate, missedRate, latency or achievedRatio"));
+                        field + ".metric must be errorRate, missedRate, latency, achievedRatio or observed"));
                 continue;
             }
             int before = violations.size();
+            if (metric == Threshold.Metric.OBSERVED) {
+                observed(field, t, observes, violations);
+            } else if (t.series() != null) {
+                violations.add(new Violation(field + ".series", "invalid-threshold", "series applies to observed thresholds only"));
+            }
             if (t.signal() != null && !TestSpecs.SIGNALS.contains(t.signal())) {
                 violations.add(new Violation(field + ".signal", "unknown-signal", field + ".signal must be logs, metrics or traces, or absent for all"));
             }
@@ -54,7 +60,9 @@ final class ThresholdRules {
             }
             boolean lower = metric == Threshold.Metric.ACHIEVED_RATIO;
             Double bound = lower ? t.min() : t.max();
-            if ((lower ? t.max() : t.min()) != null || bound == null) {
+            if (metric == Threshold.Metric.OBSERVED) {
+                // either bound, and not both: checked with the series
+            } else if ((lower ? t.max() : t.min()) != null || bound == null) {
                 violations.add(new Violation(field + (lower ? ".min" : ".max"), "invalid-threshold", lower
                         ? field + ": achievedRatio takes a min (the least share of the target rate that must get through), not a max"
                         : field + ": " + metric.key() + " takes a max (the most it may be), not a min"));
@@ -75,9 +83,36 @@ final class ThresholdRules {
             if (violations.size() == before) {
                 checked.add(new ThresholdSpec(metric.key(), t.signal(), t.percentile(), t.max(), t.min(),
                         t.window() == null ? Threshold.DEFAULT_WINDOW : t.window(), Boolean.TRUE.equals(t.abortOnFail()),
-                        t.delayAbortEval() == null ? 0 : t.delayAbortEval()));
+                        t.delayAbortEval() == null ? 0 : t.delayAbortEval(), t.series() == null ? null : t.series().strip()));
             }
         }
         return checked;
+    }
+
+    /** An observed threshold names a series selector of the test's watched endpoints and one finite bound. */
+    private static void observed(String field, ThresholdSpec t, boolean observes, List<Violation> violations) {
+        if (!observes) {
+            violations.add(new Violation(field + ".metric", "invalid-threshold",
+                    field + ": an observed threshold judges a watched endpoint's series; the test observes none (observe)"));
+        }
+        if (t.series() == null || t.series().isBlank()) {
+            violations.add(new Violation(field + ".series", "required",
+                    field + ".series is required for observed: a series selector such as otelcol_exporter_queue_size"));
+        } else {
+            try {
+                SeriesSelector.parse(t.series());
+            } catch (IllegalArgumentException e) {
+                violations.add(new Violation(field + ".series", "invalid-series", field + ".series: " + e.getMessage()));
+            }
+        }
+        if (t.signal() != null) {
+            violations.add(new Violation(field + ".signal", "invalid-threshold", field + ": an observed series belongs to no signal"));
+        }
+        if ((t.max() == null) == (t.min() == null)) {
+            violations.add(new Violation(field + ".max", "invalid-threshold",
+                    field + ": observed takes a max (the most the series may stay at) or a min, one of them"));
+        } else if (!Double.isFinite(t.max() != null ? t.max() : t.min())) {
+            violations.add(new Violation(field + (t.max() != null ? ".max" : ".min"), "out-of-range", field + ": a finite number"));
+        }
     }
 }

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.moniflux.observe.TargetStatus;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -13,17 +15,23 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * the verdict of each threshold, and the outcome of a capacity search.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record RunResults(Map<String, SignalResults> signals, List<ThresholdResult> thresholds, CapacityResult capacity) {
+public record RunResults(Map<String, SignalResults> signals, List<ThresholdResult> thresholds, CapacityResult capacity,
+        List<TargetStatus> observation) {
 
     public static final RunResults EMPTY = new RunResults(Map.of());
 
     public RunResults {
         signals = signals == null ? Map.of() : Map.copyOf(signals);
         thresholds = thresholds == null ? List.of() : List.copyOf(thresholds);
+        observation = observation == null ? List.of() : List.copyOf(observation);
     }
 
     public RunResults(Map<String, SignalResults> signals) {
-        this(signals, List.of(), null);
+        this(signals, List.of(), null, List.of());
+    }
+
+    public RunResults(Map<String, SignalResults> signals, List<ThresholdResult> thresholds, CapacityResult capacity) {
+        this(signals, thresholds, capacity, List.of());
     }
 
     public SignalResults signal(String key) {
@@ -44,7 +52,11 @@ public record RunResults(Map<String, SignalResults> signals, List<ThresholdResul
         thresholds.forEach(t -> verdicts.put(t.threshold(), t));
         other.thresholds.forEach(t -> verdicts.merge(t.threshold(), t, ThresholdResult::plus));
         // a capacity search runs in one part; a later owner's result carries on from the earlier one's
-        return new RunResults(sum, new ArrayList<>(verdicts.values()), other.capacity != null ? other.capacity : capacity);
+        Map<String, TargetStatus> watched = new LinkedHashMap<>();
+        observation.forEach(t -> watched.put(t.name(), t));
+        other.observation.forEach(t -> watched.merge(t.name(), t, TargetStatus::plus));
+        return new RunResults(sum, new ArrayList<>(verdicts.values()), other.capacity != null ? other.capacity : capacity,
+                new ArrayList<>(watched.values()));
     }
 
     /** Everything summed over the signals, latency included. */

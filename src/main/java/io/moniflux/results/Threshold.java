@@ -14,15 +14,23 @@ import java.util.Locale;
  * @param window     seconds the value is computed over, sliding by one second
  * @param aborts     a breach stops the run at once, which then fails; otherwise it only fails at the end
  * @param delay      seconds from the start during which a breach does not abort (warm-up)
+ * @param series     for an observed threshold, the selector of the watched series it judges (their sum)
+ * @param atMost     whether the bound is a maximum; for all metrics but observed, it follows from the metric
  */
 public record Threshold(Metric metric, String signal, Double percentile, double bound, int window, boolean aborts,
-        int delay) {
+        int delay, String series, boolean atMost) {
+
+    public Threshold(Metric metric, String signal, Double percentile, double bound, int window, boolean aborts, int delay) {
+        this(metric, signal, percentile, bound, window, aborts, delay, null, metric.higherIsWorse());
+    }
 
     public static final int DEFAULT_WINDOW = 10;
 
     /** What a threshold measures, by the name a definition gives it. */
     public enum Metric {
-        ERROR_RATE("errorRate"), MISSED_RATE("missedRate"), LATENCY("latency"), ACHIEVED_RATIO("achievedRatio");
+        ERROR_RATE("errorRate"), MISSED_RATE("missedRate"), LATENCY("latency"), ACHIEVED_RATIO("achievedRatio"),
+        /** A series of a watched endpoint: above a max (or below a min) for every second of the window. */
+        OBSERVED("observed");
 
         private final String key;
 
@@ -34,7 +42,10 @@ public record Threshold(Metric metric, String signal, Double percentile, double 
             return key;
         }
 
-        /** Whether a higher value is worse (all but the achieved ratio, whose bound is a minimum). */
+        /**
+         * Whether a higher value is worse (all but the achieved ratio, whose bound is a minimum); an observed
+         * series may have either bound, and its threshold says which.
+         */
         public boolean higherIsWorse() {
             return this != ACHIEVED_RATIO;
         }
@@ -55,9 +66,14 @@ public record Threshold(Metric metric, String signal, Double percentile, double 
         return new Threshold(metric, signal, percentile, metric.higherIsWorse() ? Double.MAX_VALUE : 0, 1, false, 0);
     }
 
+    /** Whether a higher value is worse: the bound is a maximum. */
+    public boolean higherIsWorse() {
+        return atMost;
+    }
+
     /** Whether {@code value} breaks this threshold. */
     public boolean breachedBy(double value) {
-        return metric.higherIsWorse() ? value > bound : value < bound;
+        return atMost ? value > bound : value < bound;
     }
 
     /** How people read it: {@code p99 latency(logs) <= 1000 ms over 10s}. */
@@ -67,13 +83,16 @@ public record Threshold(Metric metric, String signal, Double percentile, double 
 
     /** What it measures: {@code p99 latency(logs)}. */
     public String subject() {
+        if (metric == Metric.OBSERVED) {
+            return "observed " + series;
+        }
         return (metric == Metric.LATENCY ? "p" + number(percentile) + " latency" : metric.key()) + "("
                 + (signal == null ? "all" : signal) + ")";
     }
 
     /** What must hold, without the window: {@code p99 latency(logs) <= 1000 ms}. */
     public String condition() {
-        return subject() + (metric.higherIsWorse() ? " <= " : " >= ") + number(bound) + unit();
+        return subject() + (atMost ? " <= " : " >= ") + number(bound) + unit();
     }
 
     /** A value of it as people read it: {@code 1250 ms}. */

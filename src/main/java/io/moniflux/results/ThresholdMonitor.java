@@ -9,6 +9,9 @@ import java.util.Optional;
 
 import org.HdrHistogram.Histogram;
 
+import io.moniflux.observe.ObservedValue;
+import io.moniflux.observe.SeriesSelector;
+
 /**
  * Evaluates thresholds once a second over sliding windows of the seconds a run part closes, keeps
  * each one's worst value and first breach, and reports the first breach of a threshold that aborts.
@@ -113,7 +116,7 @@ public final class ThresholdMonitor {
         Threshold threshold = thresholds.get(index);
         State state = states.get(index);
         state.windows++;
-        boolean higherIsWorse = threshold.metric().higherIsWorse();
+        boolean higherIsWorse = threshold.higherIsWorse();
         if (state.worst == null || (higherIsWorse ? value > state.worst : value < state.worst)) {
             state.worst = value;
         }
@@ -142,6 +145,9 @@ public final class ThresholdMonitor {
     }
 
     static Double evaluate(Threshold threshold, List<Second> window) {
+        if (threshold.metric() == Threshold.Metric.OBSERVED) {
+            return sustained(threshold, window);
+        }
         long sent = 0;
         long failed = 0;
         long attempted = 0;
@@ -176,7 +182,46 @@ public final class ThresholdMonitor {
             case MISSED_RATE -> attempted + missed == 0 ? null : (double) (missed - generatorMissed) / (attempted + missed);
             case ACHIEVED_RATIO -> target - generatorMissed <= 0 ? null : sent / (target - generatorMissed);
             case LATENCY -> latency == null ? null : latency.getValueAtPercentile(threshold.percentile()) / 1000.0;
+            case OBSERVED -> throw new IllegalStateException("judged by sustained()");
         };
+    }
+
+    /**
+     * An observed series' level held for a whole window: per second the sum of the series the selector
+     * matches, then over every run of {@code window} seconds that have a value, the least of them (for a
+     * max; the most, for a min); the worst of those. A series that crosses its bound for a moment is no
+     * breach; one that stays across it for the window is. Seconds with no scrape are left out.
+     */
+    private static Double sustained(Threshold threshold, List<Second> seconds) {
+        SeriesSelector selector = SeriesSelector.parse(threshold.series());
+        List<Double> levels = new ArrayList<>();
+        for (Second second : seconds) {
+            Double level = null;
+            for (Sample sample : second.samples().values()) {
+                for (ObservedValue value : sample.point().observed()) {
+                    if (selector.matchesSeries(value.series())) {
+                        level = (level == null ? 0 : level) + value.value();
+                    }
+                }
+            }
+            if (level != null) {
+                levels.add(level);
+            }
+        }
+        if (levels.isEmpty()) {
+            return null;
+        }
+        int window = Math.min(threshold.window(), levels.size());
+        Double worst = null;
+        for (int from = 0; from + window <= levels.size(); from++) {
+            List<Double> run = levels.subList(from, from + window);
+            double held = threshold.higherIsWorse() ? run.stream().mapToDouble(Double::doubleValue).min().orElseThrow()
+                    : run.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+            if (worst == null || (threshold.higherIsWorse() ? held > worst : held < worst)) {
+                worst = held;
+            }
+        }
+        return worst;
     }
 
     static double round(double value) {

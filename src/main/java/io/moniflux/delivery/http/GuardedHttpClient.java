@@ -53,7 +53,9 @@ final class GuardedHttpClient implements GuardedHttp {
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         List<Header> headers = new ArrayList<>();
         headers.add(HttpTransport.header("User-Agent", "MoniFlux"));
-        headers.add(HttpTransport.header("Accept", "application/json"));
+        if (call.headers().keySet().stream().noneMatch("accept"::equalsIgnoreCase)) {
+            headers.add(HttpTransport.header("Accept", "application/json"));
+        }
         if (uri.getRawUserInfo() != null) { // a webhook URL's user:password@ is sent as basic credentials
             headers.add(HttpTransport.header("Authorization", "Basic " + Base64.getEncoder()
                     .encodeToString(uri.getUserInfo().getBytes(StandardCharsets.UTF_8))));

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.moniflux.delivery.Destination;
 import io.moniflux.loadtest.CapacitySpec;
+import io.moniflux.loadtest.ObserveSpec;
 import io.moniflux.loadtest.Payload;
 import io.moniflux.loadtest.RateStage;
 import io.moniflux.loadtest.TestDraft;
@@ -37,13 +38,14 @@ record TestRequest(
                 + "(format, stackTraceRatio, severity, templates), traces (depth, breadth, errorRatio, spanEvents, linkRatio)") Payload payload,
         @Schema(example = "256", description = "Requests in flight at once per worker; beyond it, late events are counted as missed") Integer maxInFlight,
         @Schema(description = "Pass/fail criteria over sliding windows: metric errorRate, missedRate, latency (with percentile) "
-                + "or achievedRatio; signal (absent: all); max (or min for achievedRatio); window (s, default 10); abortOnFail; delayAbortEval (s)",
+                + "or achievedRatio, or observed with a series of the watched endpoints; signal (absent: all); max (or min for achievedRatio; either for observed); window (s, default 10); abortOnFail; delayAbortEval (s)",
                 example = "[{\"metric\": \"errorRate\", \"max\": 0.01, \"window\": 10, \"abortOnFail\": true}, "
                         + "{\"metric\": \"latency\", \"percentile\": 99, \"max\": 1000}]")
         List<ThresholdSpec> thresholds,
         CapacitySpec capacity,
         VerifySpec verify,
         WebhookSpec webhook,
+        List<ObserveSpec> observe,
         @Schema(example = "2030-10-25T15:00:00Z", description = "ISO-8601 instant to start at (schedule-test, create-test)") String schedule,
         @Schema(description = "Alias of schedule") String scheduleAt,
         @Schema(example = "0 0 3 * * *", description = "Spring cron expression for a recurring test (schedule-test)") String cron,
@@ -51,7 +53,7 @@ record TestRequest(
 
     TestDraft draft() {
         return new TestDraft(testID, userID, logType, logRate, logSize, metricsRate, traceRate, duration,
-                destination, workers, batchSize, stages, payload, maxInFlight, thresholds, capacity, verify, webhook);
+                destination, workers, batchSize, stages, payload, maxInFlight, thresholds, capacity, verify, webhook, observe);
     }
 
     boolean hasSchedule() {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.moniflux.delivery.Destination;
 import io.moniflux.loadtest.CapacitySpec;
 import io.moniflux.loadtest.LoadTest;
+import io.moniflux.loadtest.ObserveSpec;
 import io.moniflux.loadtest.Payload;
 import io.moniflux.loadtest.RateStage;
 import io.moniflux.loadtest.TestSpec;
@@ -48,7 +49,8 @@ record TestView(
         List<ThresholdSpec> thresholds,
         CapacitySpec capacity,
         VerifySpec verify,
-        WebhookSpec webhook) {
+        WebhookSpec webhook,
+        List<ObserveSpec> observe) {
 
     static TestView of(LoadTest test) {
         TestSpec spec = test.spec();
@@ -60,6 +62,7 @@ record TestView(
                 test.schedule() == null ? null : test.schedule().timeZone(),
                 test.createdAt(), test.updatedAt(), test.startedAt(), test.finishedAt(), test.currentRunId(),
                 test.runCount(), spec.maxInFlight(), spec.stages().isEmpty() ? null : spec.stages(), spec.payload(),
-                spec.thresholds().isEmpty() ? null : spec.thresholds(), spec.capacity(), spec.verify(), spec.webhook());
+                spec.thresholds().isEmpty() ? null : spec.thresholds(), spec.capacity(), spec.verify(), spec.webhook(),
+                spec.observe().isEmpty() ? null : spec.observe());
     }
 }
