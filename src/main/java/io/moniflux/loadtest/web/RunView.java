@@ -11,6 +11,7 @@ import io.moniflux.loadtest.RunNotification;
 import io.moniflux.loadtest.RunSnapshot;
 import io.moniflux.loadtest.RunStatus;
 import io.moniflux.loadtest.TestRun;
+import io.moniflux.observe.TargetStatus;
 import io.moniflux.results.CapacityResult;
 import io.moniflux.results.Replay;
 import io.moniflux.results.ThresholdResult;
@@ -27,6 +28,7 @@ import io.moniflux.results.Verification;
  *                      steps applied
  * @param achievedRates events per signal the destination accepted in {@code lastSecond}
  * @param bottleneck    when MoniFlux itself could not keep up: since which second, and what to do
+ * @param observation   how the scrapes of each watched endpoint went
  * @param replays       events that may have been sent twice, where a replica took a part over from an owner
  *                      that stopped without handing it over
  */
@@ -53,6 +55,7 @@ record RunView(
         List<Replay> replays,
         List<ThresholdResult> thresholds,
         CapacityResult capacity,
+        List<TargetStatus> observation,
         Verification verification,
         List<RunNotification> notifications,
         List<PartView> parts) {
@@ -77,7 +80,7 @@ record RunView(
                 rates.isEmpty() ? null : rates, achieved.isEmpty() ? null : achieved, results, snapshot.bottleneck(),
                 snapshot.replays().isEmpty() ? null : snapshot.replays(),
                 snapshot.results().thresholds().isEmpty() ? null : snapshot.results().thresholds(), snapshot.results().capacity(),
-                run.verification(), run.notifications().isEmpty() ? null : run.notifications(),
+                snapshot.results().observation().isEmpty() ? null : snapshot.results().observation(), run.verification(), run.notifications().isEmpty() ? null : run.notifications(),
                 snapshot.parts().stream().map(PartView::of).toList());
     }
 }

@@ -1,0 +1,149 @@
+package io.moniflux.observe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.moniflux.support.Api;
+import io.moniflux.support.FullStackTest;
+import io.moniflux.support.Runs;
+import io.moniflux.support.Scenario;
+import io.moniflux.support.receivers.PrometheusServer;
+import io.moniflux.support.receivers.VictoriaMetricsServer;
+import io.moniflux.support.receivers.ZipkinServer;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Watching real pipeline parts while a run loads them: the parser on the real pages of Prometheus,
+ * Zipkin, VictoriaMetrics and MoniFlux itself, and a run that sends Prometheus remote write while it
+ * watches Prometheus' own metrics.
+ */
+@FullStackTest
+@Tag("receiver")
+class WatchedTargetsTest {
+
+    private static PrometheusServer prometheus;
+
+    @LocalServerPort
+    int port;
+
+    @AfterAll
+    static void stop() {
+        if (prometheus != null) {
+            prometheus.close();
+        }
+    }
+
+    private static PrometheusServer prometheus() {
+        if (prometheus == null) {
+            prometheus = new PrometheusServer();
+        }
+        return prometheus;
+    }
+
+    @Test
+    void readsTheRealPagesOfPrometheusZipkinVictoriaMetricsAndMoniFluxAndThePresetsFindTheirSeries() throws Exception {
+        assertPresetFinds(page(prometheus().url() + "/metrics"), "prometheus", "prometheus_tsdb_head_series",
+                "process_cpu_seconds_total");
+        try (VictoriaMetricsServer vm = new VictoriaMetricsServer()) {
+            assertPresetFinds(vm.metricsPage(), "victoriametrics", "vm_rows_inserted_total", "process_resident_memory_bytes");
+        }
+        try (ZipkinServer zipkin = new ZipkinServer()) {
+            assertPresetFinds(page(zipkin.url() + "/prometheus"), "zipkin", "jvm_memory_used_bytes", "process_cpu_usage");
+        }
+        List<Exposition.Sample> own = Exposition.parse(page("http://127.0.0.1:" + port + "/actuator/prometheus"));
+        assertThat(own).extracting(Exposition.Sample::name).contains("process_cpu_usage", "jvm_memory_used_bytes");
+    }
+
+    @Test
+    void aRunWatchesPrometheusAndItsObservedAppendRateTracksWhatMoniFluxSent() {
+        PrometheusServer prom = prometheus();
+        Scenario scenario = Scenario.to("observe-prom", Map.of("type", "prometheus-remote-write", "endpoint", prom.url()))
+                .with("metricsRate", 200).with("duration", 8).with("batchSize", 50)
+                .with("payload", Map.of("cardinality", 10, "metricKinds", List.of("gauge")))
+                .with("observe", List.of(Map.of("url", prom.url() + "/metrics", "preset", "prometheus",
+                        "series", List.of("prometheus_http_requests_total{handler=\"/api/v1/write\",code=\"204\"}"))));
+        Api api = new Api(port);
+        JsonNode done = scenario.run(api, Duration.ofSeconds(40));
+        assertThat(Scenario.sent(done, "metrics")).isEqualTo(1_600);
+
+        JsonNode timeline = api.get("/tests/" + scenario.testID() + "/runs/" + scenario.runID() + "/timeline").json();
+        Map<Long, Double> appended = new TreeMap<>();
+        Map<Long, Long> sent = new TreeMap<>();
+        for (JsonNode point : timeline) {
+            sent.merge(point.path("second").asLong(), point.path("sent").asLong(), Long::sum);
+            for (JsonNode value : point.path("observed")) {
+                if (value.path("series").asString().equals(
+                        "prometheus_tsdb_head_samples_appended_total{target=\"prometheus\",type=\"float\"}")) {
+                    assertThat(value.path("unit").asString()).isEqualTo("PER_SECOND");
+                    appended.put(point.path("second").asLong(), value.path("value").asDouble());
+                }
+            }
+        }
+        assertThat(appended.keySet()).as("a rate from the second scrape on, each second").hasSizeGreaterThanOrEqualTo(6);
+        double observedTotal = appended.values().stream().mapToDouble(Double::doubleValue).sum();
+        // the scrapes span the run from its first second to the start of its last: all but about a second of it
+        assertThat(observedTotal).as("samples Prometheus appended, as observed, against 1,600 sent").isBetween(1_600 - 2 * 200.0, 1_600 * 1.02);
+        List<Double> middle = new ArrayList<>(appended.entrySet().stream().filter(e -> e.getKey() >= 2 && e.getKey() <= 6)
+                .map(Map.Entry::getValue).sorted().toList());
+        assertThat(middle.get(middle.size() / 2)).as("the median observed rate against the 200/s sent").isBetween(180.0, 220.0);
+
+        JsonNode run = api.get("/tests/" + scenario.testID() + "/runs/" + scenario.runID()).json();
+        JsonNode status = run.path("observation").get(0);
+        assertThat(status.path("name").asString()).isEqualTo("prometheus");
+        assertThat(status.path("scrapes").asLong()).isGreaterThanOrEqualTo(7);
+        assertThat(status.path("failures").asLong()).isZero();
+    }
+
+    @Test
+    void anObservedThresholdAbortsTheRunWhenTheTargetStaysOverItsBound() {
+        PrometheusServer prom = prometheus();
+        Scenario scenario = Scenario.to("observe-abort", Map.of("type", "prometheus-remote-write", "endpoint", prom.url()))
+                .with("metricsRate", 300).with("duration", 30).with("batchSize", 50)
+                .with("payload", Map.of("cardinality", 10, "metricKinds", List.of("gauge")))
+                .with("observe", List.of(Map.of("name", "prom", "url", prom.url() + "/metrics", "preset", "prometheus")))
+                .with("thresholds", List.of(Map.of("metric", "observed", "series",
+                        "prometheus_tsdb_head_samples_appended_total{type=\"float\"}", "max", 100, "window", 2, "abortOnFail", true)));
+        Api api = new Api(port);
+        JsonNode done = scenario.run(api, Duration.ofSeconds(40));
+
+        JsonNode run = api.get("/tests/" + scenario.testID() + "/runs/" + scenario.runID()).json();
+        assertThat(run.path("status").asString()).isEqualTo("Failed");
+        JsonNode threshold = run.path("thresholds").get(0);
+        assertThat(threshold.path("threshold").asString())
+                .isEqualTo("observed prometheus_tsdb_head_samples_appended_total{type=\"float\"} <= 100 over 2s");
+        assertThat(threshold.path("aborted").asBoolean()).isTrue();
+        assertThat(threshold.path("worst").asDouble()).isGreaterThan(200);
+        assertThat(done.path("progress").path("elapsed").asDouble()).as("stopped well before its 30 s").isLessThan(10);
+    }
+
+    private static void assertPresetFinds(String page, String preset, String... names) throws ExpositionException {
+        List<Exposition.Sample> samples = Exposition.parse(page);
+        List<SeriesSelector> selectors = Presets.of(preset).orElseThrow().stream().map(SeriesSelector::parse).toList();
+        List<String> found = samples.stream().filter(s -> selectors.stream().anyMatch(sel -> sel.matches(s.name(), s.labels())))
+                .map(Exposition.Sample::name).distinct().toList();
+        assertThat(found).as(preset + " preset on the real page").contains(names);
+    }
+
+    private static String page(String url) throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(url).isEqualTo(200);
+            return response.body();
+        }
+    }
+}
