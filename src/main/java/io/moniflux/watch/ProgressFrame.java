@@ -6,6 +6,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.moniflux.observe.ObservedValue;
 import io.moniflux.results.ThresholdResult;
 
 /**
@@ -24,6 +25,7 @@ import io.moniflux.results.ThresholdResult;
  * @param replays    what may have been sent twice after parts were taken over from replicas that stopped
  *                   without handing them over, one sentence per takeover and signal
  * @param cpu        cores the run's replica used in {@code second}
+ * @param observed   the watched endpoints' series in {@code second}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProgressFrame(
@@ -44,6 +46,7 @@ public record ProgressFrame(
         String bottleneck,
         List<String> replays,
         Double cpu,
+        List<ObservedValue> observed,
         Instant at) {
 
     /** The SSE event name of each kind of frame. */

@@ -20,10 +20,11 @@ import tools.jackson.databind.JsonNode;
  * @param definition the fields of the definitions that differ, each with its value in every run (null where absent)
  * @param signals    per signal, a column per run (null where the run had no such signal)
  * @param timeline   per signal, a row per second from start: each run's sent/s and p99
+ * @param observed   per series of the watched endpoints, a row per second from start: each run's value
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunComparison(List<Run> runs, List<Difference> definition, Map<String, List<Column>> signals,
-        Map<String, List<Second>> timeline, List<List<ThresholdResult>> thresholds, List<CapacityResult> capacity,
+        Map<String, List<Second>> timeline, Map<String, List<Observed>> observed, List<List<ThresholdResult>> thresholds, List<CapacityResult> capacity,
         List<Verification> verification, Instant generatedAt) {
 
     /** A run to compare, named by its test. */
@@ -56,5 +57,9 @@ public record RunComparison(List<Run> runs, List<Difference> definition, Map<Str
 
     /** One second from start: each run's sent/s and p99 (ms), null where the run had no such second. */
     public record Second(long second, List<Long> sent, List<Double> p99) {
+    }
+
+    /** One second from start: each run's value of a watched series, null where the run had none. */
+    public record Observed(long second, List<Double> values) {
     }
 }

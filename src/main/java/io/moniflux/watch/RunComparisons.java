@@ -2,6 +2,7 @@ package io.moniflux.watch;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +52,7 @@ public class RunComparisons {
                 .map(key -> flatten(json.valueToTree(queries.run(key.testID(), key.runID()).spec()))).toList();
         return new RunComparison(runs.stream().map(r -> new RunComparison.Run(r.testID(), r.runID(), r.number(), r.status(),
                 r.startedAt(), r.endedAt(), r.elapsed(), r.definition().destinationType(), r.definition().endpoint())).toList(),
-                differences(definitions), signals(runs), timelines(runs),
+                differences(definitions), signals(runs), timelines(runs), observed(runs),
                 runs.stream().map(RunReport::thresholds).toList(), runs.stream().map(RunReport::capacity).toList(),
                 runs.stream().map(RunReport::verification).toList(), clock.instant());
     }
@@ -122,6 +123,26 @@ public class RunComparisons {
 
     private static double round(double value) {
         return Math.round(value * 1000) / 1000.0;
+    }
+
+    /** Each watched series' seconds from start, the runs' values side by side; null when no run watched any. */
+    private static Map<String, List<RunComparison.Observed>> observed(List<RunReport> runs) {
+        Map<String, TreeMap<Long, Double[]>> bySeries = new TreeMap<>();
+        for (int i = 0; i < runs.size(); i++) {
+            for (ObservedSeries series : runs.get(i).observed() == null ? List.<ObservedSeries>of() : runs.get(i).observed()) {
+                for (double[] point : series.points()) {
+                    bySeries.computeIfAbsent(series.series(), s -> new TreeMap<>())
+                            .computeIfAbsent((long) point[0], s -> new Double[runs.size()])[i] = point[1];
+                }
+            }
+        }
+        if (bySeries.isEmpty()) {
+            return null;
+        }
+        Map<String, List<RunComparison.Observed>> observed = new LinkedHashMap<>();
+        bySeries.forEach((series, seconds) -> observed.put(series, seconds.entrySet().stream()
+                .map(e -> new RunComparison.Observed(e.getKey(), Arrays.asList(e.getValue()))).toList()));
+        return observed;
     }
 
     /** Each signal's seconds from start, the runs' figures side by side. */

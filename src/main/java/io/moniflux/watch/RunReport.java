@@ -7,6 +7,7 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.moniflux.loadtest.RunStatus;
+import io.moniflux.observe.TargetStatus;
 import io.moniflux.results.CapacityResult;
 import io.moniflux.results.Latency;
 import io.moniflux.results.Replay;
@@ -26,6 +27,9 @@ import io.moniflux.results.Verification;
  * @param bottleneck when MoniFlux itself could not keep up: since which second, and what to do
  * @param replays  events that may have been sent twice, where a replica took a part over from an owner
  *                 that stopped without handing it over
+ * @param observed the watched endpoints' series, each with its values per second (the timeline's points
+ *                 leave them out here)
+ * @param observation how the scrapes of each watched endpoint went
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunReport(
@@ -45,6 +49,8 @@ public record RunReport(
         Verification verification,
         String bottleneck,
         List<Replay> replays,
+        List<ObservedSeries> observed,
+        List<TargetStatus> observation,
         Instant generatedAt) {
 
     /**

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,7 +44,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class RunReports {
 
-    static final String CSV_HEADER = "second,signal,targetRate,attempted,sent,failed,missed,generatorMissed,p50Ms,p99Ms,cpuCores";
+    /** A row per second and signal; then a row per second and watched series, whose signal is {@code observed}. */
+    static final String CSV_HEADER = "second,signal,targetRate,attempted,sent,failed,missed,generatorMissed,p50Ms,p99Ms,cpuCores,"
+            + "series,value,unit";
 
     private final TestQueries queries;
     private final RunSnapshots snapshots;
@@ -90,10 +93,14 @@ public class RunReports {
         RunReport.Definition definition = new RunReport.Definition(spec.logRate(), spec.logSize(), spec.metricsRate(),
                 spec.traceRate(), spec.duration(), spec.workers(), batchSize, spec.batchSize() == null, spec.destination().type(),
                 spec.destination().endpoint());
+        List<ObservedSeries> observed = ObservedSeries.of(timeline);
         return new RunReport(run.testID(), run.runID(), run.number(), run.status(), run.startedAt(), run.endedAt(),
-                run.endReason() == null ? null : run.endReason().describe(), snapshot.elapsed(), definition, signals, timeline,
+                run.endReason() == null ? null : run.endReason().describe(), snapshot.elapsed(), definition, signals,
+                timeline.stream().map(point -> point.observed().isEmpty() ? point : point.withObserved(null)).toList(),
                 snapshot.results().thresholds().isEmpty() ? null : snapshot.results().thresholds(), snapshot.results().capacity(),
-                run.verification(), snapshot.bottleneck(), snapshot.replays().isEmpty() ? null : snapshot.replays(), clock.instant());
+                run.verification(), snapshot.bottleneck(), snapshot.replays().isEmpty() ? null : snapshot.replays(),
+                observed.isEmpty() ? null : observed,
+                snapshot.results().observation().isEmpty() ? null : snapshot.results().observation(), clock.instant());
     }
 
     private static RunReport.SignalSummary summary(String signal, RunSnapshot.SignalSnapshot s) {
@@ -113,7 +120,21 @@ public class RunReports {
             csv.append(p.second()).append(',').append(p.signal()).append(',').append(number(p.targetRate())).append(',')
                     .append(p.attempted()).append(',').append(p.sent()).append(',').append(p.failed()).append(',')
                     .append(p.missed()).append(',').append(p.generatorMissed()).append(',').append(number(p.p50())).append(',')
-                    .append(number(p.p99())).append(',').append(p.cpu() == null ? "" : number(p.cpu())).append('\n');
+                    .append(number(p.p99())).append(',').append(p.cpu() == null ? "" : number(p.cpu())).append(",,,\n");
+        }
+        if (report.observed() != null) {
+            List<String[]> rows = new ArrayList<>();
+            for (ObservedSeries series : report.observed()) {
+                for (double[] point : series.points()) {
+                    rows.add(new String[] {Long.toString((long) point[0]), quoted(series.series()), number(point[1]),
+                            series.unit().name()});
+                }
+            }
+            rows.sort(Comparator.comparingLong(row -> Long.parseLong(row[0])));
+            for (String[] row : rows) {
+                csv.append(row[0]).append(",observed,,,,,,,,,,").append(row[1]).append(',').append(row[2]).append(',')
+                        .append(row[3]).append('\n');
+            }
         }
         return csv.toString();
     }
@@ -141,6 +162,11 @@ public class RunReports {
         model.put("hasThresholds", report.thresholds() != null && !report.thresholds().isEmpty());
         model.put("hasCapacity", report.capacity() != null);
         model.put("hasVerification", report.verification() != null);
+        model.put("hasObservation", report.observation() != null);
+        model.put("observation", report.observation() == null ? List.of() : report.observation().stream().map(t -> Map.of(
+                "name", t.name(), "url", t.url(), "scrapes", t.scrapes(), "failures", t.failures(),
+                "lastError", t.lastError() == null ? "" : t.lastError(), "series", t.series() + (t.seriesDropped() > 0
+                        ? " (" + t.seriesDropped() + " more matched, over the cap)" : ""))).toList());
         model.put("capacity", report.capacity());
         model.put("capacitySteps", report.capacity() == null ? List.of() : report.capacity().steps().stream().map(step -> Map.of(
                 "step", step.step(), "rate", number(step.rate()), "seconds", step.fromSecond() + "–" + step.toSecond(),
@@ -211,6 +237,11 @@ public class RunReports {
                     .collect(Collectors.joining(", ")));
         }
         return text.append("; ").append(sequences.duplicates()).append(" held twice").toString();
+    }
+
+    /** A CSV field in double quotes (RFC 4180): a series holds commas and quotes. */
+    private static String quoted(String field) {
+        return '"' + field.replace("\"", "\"\"") + '"';
     }
 
     static String scriptSafe(String text) {

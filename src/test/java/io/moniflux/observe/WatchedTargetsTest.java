@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.moniflux.support.Api;
+import io.moniflux.support.EventStream;
 import io.moniflux.support.FullStackTest;
 import io.moniflux.support.Runs;
 import io.moniflux.support.Scenario;
@@ -77,7 +78,18 @@ class WatchedTargetsTest {
                 .with("observe", List.of(Map.of("url", prom.url() + "/metrics", "preset", "prometheus",
                         "series", List.of("prometheus_http_requests_total{handler=\"/api/v1/write\",code=\"204\"}"))));
         Api api = new Api(port);
-        JsonNode done = scenario.run(api, Duration.ofSeconds(40));
+        assertThat(api.post("/start-test", scenario.definition()).status()).isEqualTo(200);
+        List<JsonNode> framesObserved = new ArrayList<>();
+        try (EventStream stream = api.stream("/tests/" + scenario.testID() + "/stream")) {
+            for (EventStream.Event event : stream.untilClosed(Duration.ofSeconds(40))) {
+                if (event.data().has("observed")) {
+                    framesObserved.add(event.data());
+                }
+            }
+        }
+        assertThat(framesObserved).as("the live stream carries the observed series of its seconds").isNotEmpty();
+        assertThat(framesObserved.getLast().path("observed").toString()).contains("prometheus_tsdb_head_samples_appended_total");
+        JsonNode done = Runs.awaitEnd(api, scenario.testID(), Duration.ofSeconds(40));
         assertThat(Scenario.sent(done, "metrics")).isEqualTo(1_600);
 
         JsonNode timeline = api.get("/tests/" + scenario.testID() + "/runs/" + scenario.runID() + "/timeline").json();
@@ -106,6 +118,28 @@ class WatchedTargetsTest {
         assertThat(status.path("name").asString()).isEqualTo("prometheus");
         assertThat(status.path("scrapes").asLong()).isGreaterThanOrEqualTo(7);
         assertThat(status.path("failures").asLong()).isZero();
+
+        String report = "/tests/" + scenario.testID() + "/runs/" + scenario.runID() + "/report";
+        JsonNode json = api.get(report + "?format=json").json();
+        JsonNode series = null;
+        for (JsonNode one : json.path("observed")) {
+            if (one.path("name").asString().equals("prometheus_tsdb_head_samples_appended_total")
+                    && one.path("labels").path("type").asString().equals("float")) {
+                series = one;
+            }
+        }
+        assertThat(series).as("the JSON report names each series by its Prometheus name and labels").isNotNull();
+        assertThat(series.path("labels").path("target").asString()).isEqualTo("prometheus");
+        assertThat(series.path("unit").asString()).isEqualTo("PER_SECOND");
+        assertThat(series.path("points").size()).isEqualTo(appended.size());
+        assertThat(json.path("timeline").get(0).has("observed")).as("the report's timeline leaves them to 'observed'").isFalse();
+        assertThat(json.path("observation").get(0).path("scrapes").asLong()).isEqualTo(status.path("scrapes").asLong());
+        String csv = api.get(report + "?format=csv").body();
+        assertThat(csv.lines().filter(line -> line.matches(
+                "\\d+,observed,,,,,,,,,,\"prometheus_tsdb_head_samples_appended_total\\{target=\"\"prometheus\"\",type=\"\"float\"\"\\}\",[0-9.]+,PER_SECOND")))
+                .hasSize(appended.size());
+        String html = api.get(report).body();
+        assertThat(html).contains("Watched endpoints").contains("prometheus_http_requests_total");
     }
 
     @Test
