@@ -9,6 +9,7 @@ import java.util.OptionalDouble;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
+import io.moniflux.observe.ObservedValue;
 import io.moniflux.results.CapacityResult;
 import io.moniflux.results.Threshold;
 import io.moniflux.results.ThresholdMonitor.Sample;
@@ -68,6 +69,38 @@ class CapacitySearchTest {
         assertThat(result.summary()).isEqualTo("loki took at least 2,000 logs/s with errorRate(logs) <= 0.01; at 4,000 logs/s "
                 + "MoniFlux itself was the bottleneck (it generated 3,000 logs/s), not the destination, so the search stopped there");
     }
+
+    @Test
+    void anObservedThresholdIsTheBreakingCriterion_theHighestRateAtWhichTheCollectorsQueueStaysFlat() {
+        // a collector that exports 5,000 logs/s: above it, its queue grows by the excess every second
+        Threshold queueFlat = new Threshold(Threshold.Metric.OBSERVED, null, null, 100, 3, false, 0,
+                "otelcol_exporter_queue_size{exporter=\"otlp\"}", true);
+        CapacityPlan plan = new CapacityPlan(Signal.LOGS, 1000, 2, 0, 5, 1, 1_000_000, 0.05, 30);
+        CapacitySearch search = new CapacitySearch(plan, List.of(queueFlat), "otlp-http", 0);
+        double queue = 0;
+        for (long s = 0; s < 200 && !search.done(); s++) {
+            double rate = search.rate();
+            queue = s > 0 && rate == lastRate ? Math.max(0, queue + rate - 5_000) : 0; // a new step starts from a drained queue
+            lastRate = rate;
+            Histogram latency = new Histogram(2);
+            latency.recordValue(2_000);
+            long sent = Math.round(rate);
+            TimelinePoint point = new TimelinePoint(s, "logs", rate, sent, sent, 0, 0, 2, 2, 0, null,
+                    List.of(new ObservedValue("otelcol_exporter_queue_size{exporter=\"otlp\",target=\"collector\"}", queue,
+                            ObservedValue.Unit.VALUE), new ObservedValue("otelcol_exporter_queue_size{exporter=\"kafka\",target=\"collector\"}",
+                            1_000_000, ObservedValue.Unit.VALUE)));
+            search.second(s, Map.of("logs", new Sample(point, latency)));
+        }
+
+        CapacityResult result = search.result(true);
+        assertThat(result.state()).isEqualTo(CapacityResult.State.CONVERGED);
+        assertThat(result.sustainedRate()).as("the queue stays flat up to 5,000/s").isBetween(4_750.0, 5_000.0);
+        assertThat(result.failedRate()).isBetween(5_000.0, 5_300.0);
+        assertThat(result.steps().stream().filter(step -> !step.passed()).findFirst().orElseThrow().breached().getFirst())
+                .startsWith("observed otelcol_exporter_queue_size{exporter=\"otlp\"} was ");
+    }
+
+    private double lastRate;
 
     @Test
     void whileTheRunGoesOnTheSummarySaysWhereTheSearchIs() {

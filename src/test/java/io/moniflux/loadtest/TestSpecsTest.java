@@ -48,6 +48,31 @@ class TestSpecsTest {
     }
 
     @Test
+    void observedEndpointsTakeTheirNamesDefaultsAndKeepTheirMaskedHeaders() {
+        TestSpec stored = specs.build(null, draft("""
+                {"logRate": 10, "duration": 5, "destination": {"endpoint": "http://127.0.0.1:9"},
+                 "observe": [{"url": "http://127.0.0.1:8888/metrics", "preset": "otelcol", "headers": {"Authorization": "Bearer t0k3n"}},
+                             {"url": "http://[::1]:9090/metrics", "series": [" prometheus_tsdb_head_series "]}],
+                 "thresholds": [{"metric": "observed", "series": "otelcol_exporter_queue_size", "max": 5000, "window": 5}]}"""));
+
+        assertThat(stored.observe()).extracting(ObserveSpec::name, ObserveSpec::interval).containsExactly(
+                tuple("otelcol", 1), tuple("::1:9090", 1));
+        assertThat(stored.observe().get(1).series()).containsExactly("prometheus_tsdb_head_series");
+        assertThat(stored.thresholds().getFirst().rule().name()).isEqualTo("observed otelcol_exporter_queue_size <= 5000 over 5s");
+        assertThat(JSON.writeValueAsString(stored.observe().getFirst())).as("a header is a secret")
+                .contains("\"Authorization\":\"****\"").doesNotContain("t0k3n");
+
+        TestSpec edited = specs.build(stored, draft("""
+                {"observe": [{"url": "http://127.0.0.1:8888/metrics", "preset": "otelcol", "headers": {"Authorization": "****"}}]}"""));
+        assertThat(edited.observe()).hasSize(1);
+        assertThat(edited.observe().getFirst().headers().get("Authorization").value()).as("**** keeps the stored value")
+                .isEqualTo("Bearer t0k3n");
+        assertThatThrownBy(() -> specs.build(stored, draft("""
+                {"observe": [{"name": "other", "url": "http://127.0.0.1:8888/metrics", "preset": "otelcol", "headers": {"Authorization": "****"}}]}""")))
+                .as("an endpoint of another name has no stored header to keep").isInstanceOf(InvalidTestException.class);
+    }
+
+    @Test
     void aDraftChangesOnlyTheFieldsItGives() {
         TestSpec stored = specs.build(null, draft("""
                 {"logType": "warn", "logRate": 10, "logSize": 64, "duration": 5, "workers": 2,
@@ -115,6 +140,20 @@ class TestSpecsTest {
             webhook of an unknown format  | "webhook": {"url": "http://127.0.0.1:9", "format": "fax"}      | webhook.format         | invalid-webhook
             a list of webhook events too long | "webhook": {"url": "http://127.0.0.1:9", "events": ["run.completed", "run.completed", "run.completed", "run.completed", "run.completed", "run.completed", "run.completed", "run.completed", "run.completed", "run.completed"]} | webhook.events | cap-exceeded
             a signal the protocol lacks   | "traceRate": 5                                                  | destination.type       | invalid-destination
+            observe without a url         | "observe": [{"preset": "otelcol"}]                              | observe[0].url         | required
+            observe a file url            | "observe": [{"url": "file:///etc/passwd", "preset": "otelcol"}] | observe[0].url         | invalid-observe
+            observe with credentials      | "observe": [{"url": "http://u:p@127.0.0.1:8888/metrics", "preset": "otelcol"}] | observe[0].url | invalid-observe
+            observe an unknown preset     | "observe": [{"url": "http://127.0.0.1:8888/metrics", "preset": "kibana"}] | observe[0].preset | invalid-observe
+            observe nothing               | "observe": [{"url": "http://127.0.0.1:8888/metrics"}]           | observe[0].series      | required
+            observe a bad selector        | "observe": [{"url": "http://127.0.0.1:8888/metrics", "series": ["up{job=a}"]}] | observe[0].series[0] | invalid-series
+            observe twice by one name     | "observe": [{"url": "http://127.0.0.1:8888/metrics", "preset": "otelcol"}, {"url": "http://127.0.0.1:9090/metrics", "preset": "otelcol"}] | observe[1].name | invalid-observe
+            observe every 0 s             | "observe": [{"url": "http://127.0.0.1:8888/metrics", "preset": "otelcol", "interval": 0}] | observe[0].interval | out-of-range
+            observe with a bad header     | "observe": [{"url": "http://127.0.0.1:8888/metrics", "preset": "otelcol", "headers": {"Bad Header": "x"}}] | observe[0].headers | invalid-observe
+            observed threshold, no observe | "thresholds": [{"metric": "observed", "series": "otelcol_exporter_queue_size", "max": 5000}] | thresholds[0].metric | invalid-threshold
+            observed threshold, no series | "observe": [{"url": "http://127.0.0.1:8888/metrics", "preset": "otelcol"}], "thresholds": [{"metric": "observed", "max": 5000}] | thresholds[0].series | required
+            observed threshold, both bounds | "observe": [{"url": "http://127.0.0.1:8888/metrics", "preset": "otelcol"}], "thresholds": [{"metric": "observed", "series": "q", "max": 5, "min": 1}] | thresholds[0].max | invalid-threshold
+            observed threshold, bad series | "observe": [{"url": "http://127.0.0.1:8888/metrics", "preset": "otelcol"}], "thresholds": [{"metric": "observed", "series": "q{", "max": 5}] | thresholds[0].series | invalid-series
+            series on an error rate       | "thresholds": [{"metric": "errorRate", "max": 0.1, "series": "q"}] | thresholds[0].series | invalid-threshold
             """)
     void refuses(String name, String fields, String field, String code) {
         String json = "{\"logRate\": 10, \"duration\": 5, \"destination\": {\"endpoint\": \"http://127.0.0.1:9\"}, " + fields + "}";
