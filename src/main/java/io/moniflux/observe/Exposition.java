@@ -86,6 +86,15 @@ public final class Exposition {
         return new Reader(page).read();
     }
 
+    /** A series as {@link #series} writes it, read back: its name and labels (its value is 0). */
+    public static Sample parseSeries(String series) throws ExpositionException {
+        List<Sample> samples = parse(series + " 0\n");
+        if (samples.size() != 1) {
+            throw new ExpositionException(1, "not one series: " + series);
+        }
+        return samples.getFirst();
+    }
+
     /** A series as Prometheus writes it, labels in the order given, their values escaped. */
     public static String series(String name, Map<String, String> labels) {
         if (labels.isEmpty()) {

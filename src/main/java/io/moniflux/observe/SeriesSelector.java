@@ -82,8 +82,8 @@ public record SeriesSelector(String text, Pattern name, List<Matcher> matchers) 
             return matches(series, Map.of());
         }
         try {
-            List<Exposition.Sample> parsed = Exposition.parse(series + " 0\n");
-            return !parsed.isEmpty() && matches(parsed.getFirst().name(), parsed.getFirst().labels());
+            Exposition.Sample parsed = Exposition.parseSeries(series);
+            return matches(parsed.name(), parsed.labels());
         } catch (ExpositionException e) {
             return false;
         }

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.moniflux.observe.TargetStatus;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.moniflux.observe.TargetStatus;
 
 /**
  * Results of a run, or of one part of it: per signal ({@code logs}, {@code metrics}, {@code traces}),

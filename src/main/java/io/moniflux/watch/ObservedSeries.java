@@ -56,7 +56,7 @@ public record ObservedSeries(String series, String name, SortedMap<String, Strin
 
     private static SortedMap<String, String> labels(String series) {
         try {
-            return Exposition.parse(series + " 0\n").getFirst().labels();
+            return Exposition.parseSeries(series).labels();
         } catch (ExpositionException e) {
             return new TreeMap<>(); // a series this service wrote always parses
         }

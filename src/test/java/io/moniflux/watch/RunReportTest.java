@@ -130,13 +130,14 @@ class RunReportTest {
         assertThat(response.header("Content-Type")).startsWith("text/csv");
         assertThat(response.header("Content-Disposition")).contains(test.runID() + "-timeline.csv");
         List<String> lines = response.body().lines().toList();
-        assertThat(lines.getFirst()).isEqualTo("second,signal,targetRate,attempted,sent,failed,missed,generatorMissed,p50Ms,p99Ms,cpuCores");
+        assertThat(lines.getFirst()).isEqualTo("second,signal,targetRate,attempted,sent,failed,missed,generatorMissed,p50Ms,p99Ms,cpuCores,"
+                + "series,value,unit");
         assertThat(lines).hasSize(1 + 3 * 2);
         long sent = lines.stream().skip(1).map(line -> line.split(",")).filter(cells -> cells[1].equals("metrics"))
                 .mapToLong(cells -> Long.parseLong(cells[4])).sum();
         assertThat(sent).isEqualTo(Runs.results(results, "metrics").path("sent").asLong());
         assertThat(lines.stream().skip(1).map(line -> line.split(",")[0]).distinct()).containsExactly("0", "1", "2");
-        assertThat(lines.stream().skip(1).allMatch(line -> line.split(",", -1).length == 11)).isTrue();
+        assertThat(lines.stream().skip(1).allMatch(line -> line.split(",", -1).length == 14)).isTrue();
     }
 
     @Test

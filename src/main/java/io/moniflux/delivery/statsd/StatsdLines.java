@@ -3,6 +3,8 @@ package io.moniflux.delivery.statsd;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,8 +30,21 @@ final class StatsdLines {
     private record Previous(double value, long count, double sum) {
     }
 
+    /**
+     * Series whose previous figures are kept. Churn retires series and makes new ones all run long: the
+     * least recently sent beyond this are forgotten (a forgotten series that came back would send its
+     * cumulative figures once as new), far above the cardinality a test may ask for.
+     */
+    static final int REMEMBERED_SERIES = 250_000;
+
     private final StatsdDestination destination;
-    private final Map<MetricSeries, Previous> previous = new ConcurrentHashMap<>();
+    private final Map<MetricSeries, Previous> previous = Collections.synchronizedMap(
+            new LinkedHashMap<>(1024, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<MetricSeries, Previous> eldest) {
+                    return size() > REMEMBERED_SERIES;
+                }
+            });
 
     StatsdLines(StatsdDestination destination) {
         this.destination = destination;
@@ -58,6 +73,11 @@ final class StatsdLines {
             series.labels().values().values().forEach(value -> name.append('.').append(part(value)));
         }
         return new Rendered(name.toString(), tags.toString());
+    }
+
+    /** Series whose previous figures are kept now. */
+    int remembered() {
+        return previous.size();
     }
 
     /** One line, without its line break. */
