@@ -144,6 +144,38 @@ class RealReceiversTest {
     }
 
     @Test
+    void influxDbVerificationNamesThePointsThatWentMissingAndTheOnesHeldTwice() {
+        if (influx == null) {
+            influx = new InfluxDbServer();
+            influx.createDatabase("moniflux_test");
+        }
+        Scenario scenario = Scenario.to("influx-seq", Map.of("type", "influx", "endpoint", influx.url(), "database", "moniflux_test"))
+                .with("metricsRate", 100).with("duration", 3).with("batchSize", 25).with("workers", 2)
+                .with("verify", Map.of("settle", 8));
+        Api api = new Api(port);
+        JsonNode done = scenario.run(api, Duration.ofSeconds(30));
+        assertThat(Scenario.sent(done, "metrics")).isEqualTo(300);
+        String run = "moniflux_run = '" + scenario.runID() + "'";
+        await().atMost(Duration.ofSeconds(5)).until(() -> influx.points("moniflux_test") >= 300);
+        // the pipeline loses part 1 altogether and delivers part 0's seqs 0, 2 and 4 again, later
+        influx.execute("moniflux_test", "DROP SERIES FROM /.*/ WHERE " + run + " AND moniflux_part = '1'");
+        long now = System.currentTimeMillis() * 1_000_000;
+        influx.write("moniflux_test", "replayed,moniflux_run=" + scenario.runID() + ",moniflux_part=0 seq=0i " + now + "\n"
+                + "replayed,moniflux_run=" + scenario.runID() + ",moniflux_part=0 seq=2i " + (now + 1) + "\n"
+                + "replayed,moniflux_run=" + scenario.runID() + ",moniflux_part=0 seq=4i " + (now + 2) + "\n");
+
+        String path = "/tests/" + scenario.testID() + "/runs/" + scenario.runID();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !List.of("", "pending").contains(
+                api.get(path).json().path("verification").path("status").asString()));
+        JsonNode metrics = api.get(path).json().path("verification").path("signals").path("metrics");
+        JsonNode sequences = metrics.path("sequences");
+        assertThat(sequences.path("absent").asLong()).as(metrics.toString()).isEqualTo(150);
+        assertThat(sequences.path("failedOrMissed").asLong()).isZero();
+        assertThat(sequences.path("duplicates").asLong()).isEqualTo(3);
+        assertThat(sequences.path("firstGaps").toString()).isEqualTo("[{\"part\":1,\"from\":1,\"to\":299}]");
+    }
+
+    @Test
     void zipkinAcceptsEverySpan() {
         if (zipkin == null) {
             zipkin = new ZipkinServer();

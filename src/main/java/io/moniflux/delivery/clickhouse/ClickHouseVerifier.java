@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import org.springframework.stereotype.Component;
 
 import io.moniflux.delivery.Endpoint;
+import io.moniflux.delivery.SeqLedger;
 import io.moniflux.delivery.Verifier;
 import io.moniflux.delivery.http.QueryClient;
 import io.moniflux.telemetry.Signal;
@@ -55,13 +56,12 @@ class ClickHouseVerifier implements Verifier {
     }
 
     /** Buckets of 1,000 events of a part, by the event's index in its part; the seqs of incomplete ones are asked for. */
-    static final int BUCKET = 1000;
+    private static final int BUCKET = SeqLedger.BUCKET;
     /** Absent ranges reported: the first ones, found in at most this many incomplete buckets. */
-    static final int MAX_GAPS = 20;
 
     /**
      * Counts the held events by part and bucket of 1,000 (distinct seqs and rows), then asks only the
-     * incomplete buckets for their seqs, until the first {@link #MAX_GAPS} gaps are found: two queries
+     * incomplete buckets for their seqs, until the first {@link SeqLedger#MAX_GAPS} gaps are found: two queries
      * and a few more, not one per event.
      */
     @Override
@@ -71,7 +71,7 @@ class ClickHouseVerifier implements Verifier {
         String index = "intDiv(" + asking.seq + ", " + workers + ")";
         String answer = asking.sql("SELECT " + asking.part + " AS p, intDiv(" + index + ", " + BUCKET + ") AS b, count(), uniqExact("
                 + asking.seq + ") FROM " + asking.table + " WHERE " + asking.marker + " = " + asking.run + " GROUP BY p, b ORDER BY p, b");
-        Map<Integer, Map<Long, long[]>> held = new TreeMap<>();
+        Map<Integer, Map<Long, SeqLedger.Held>> held = new TreeMap<>();
         for (String line : answer.split("\n")) {
             String[] cells = line.strip().split("\t");
             if (cells.length != 4) {
@@ -79,30 +79,12 @@ class ClickHouseVerifier implements Verifier {
             }
             try {
                 held.computeIfAbsent(Integer.parseInt(cells[0]), p -> new TreeMap<>())
-                        .put(Long.parseLong(cells[1]), new long[] {Long.parseLong(cells[2]), Long.parseLong(cells[3])});
+                        .put(Long.parseLong(cells[1]), new SeqLedger.Held(Long.parseLong(cells[2]), Long.parseLong(cells[3])));
             } catch (NumberFormatException e) {
                 throw new VerificationException("ClickHouse did not answer counts by bucket: it answered " + QueryClient.describe(answer));
             }
         }
-        long absent = 0;
-        long duplicates = 0;
-        List<SeqGap> gaps = new ArrayList<>();
-        for (Map.Entry<Integer, Long> part : expected.duePerPart().entrySet()) {
-            int p = part.getKey();
-            long due = part.getValue();
-            Map<Long, long[]> buckets = held.getOrDefault(p, Map.of());
-            for (long b = 0; b * BUCKET < due; b++) {
-                long want = Math.min(BUCKET, due - b * BUCKET);
-                long[] rows = buckets.get(b);
-                long distinct = rows == null ? 0 : Math.min(want, rows[1]);
-                duplicates += rows == null ? 0 : rows[0] - rows[1];
-                absent += want - distinct;
-                if (distinct < want && gaps.size() < MAX_GAPS) {
-                    gaps(p, workers, b, want, distinct == 0 ? List.of() : heldIndexes(asking, index, p, b), gaps);
-                }
-            }
-        }
-        return Optional.of(new SeqFindings(absent, List.copyOf(gaps.subList(0, Math.min(MAX_GAPS, gaps.size()))), duplicates));
+        return Optional.of(SeqLedger.findings(expected, held, (p, b) -> heldIndexes(asking, index, p, b)));
     }
 
     private static List<Long> heldIndexes(Asking asking, String index, int part, long bucket) throws VerificationException {
@@ -116,24 +98,6 @@ class ClickHouseVerifier implements Verifier {
             }
         }
         return indexes;
-    }
-
-    /** The runs of indexes of bucket {@code bucket} that {@code held} (sorted) lacks, as ranges of seqs. */
-    static void gaps(int part, int workers, long bucket, long want, List<Long> held, List<SeqGap> gaps) {
-        long next = bucket * BUCKET;
-        long end = bucket * BUCKET + want;
-        for (long index : held) {
-            if (index >= end) {
-                break;
-            }
-            if (index > next) {
-                gaps.add(new SeqGap(part, next * workers + part, (index - 1) * workers + part));
-            }
-            next = Math.max(next, index + 1);
-        }
-        if (next < end) {
-            gaps.add(new SeqGap(part, next * workers + part, (end - 1) * workers + part));
-        }
     }
 
     /** How to ask this server about one signal of a run: where, and its column expressions for the marker, part and seq. */

@@ -75,6 +75,26 @@ public final class InfluxDbServer extends ExternalReceiver {
         return total;
     }
 
+    /** Runs an InfluxQL statement that changes the database (DROP SERIES, DELETE...). */
+    public void execute(String database, String influxql) {
+        post("/query?db=" + database + "&q=" + URLEncoder.encode(influxql, StandardCharsets.UTF_8));
+    }
+
+    /** Writes lines of the line protocol, as a pipeline that delivers some points twice would. */
+    public void write(String database, String lines) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/write?db=" + database))
+                    .POST(HttpRequest.BodyPublishers.ofString(lines)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 204) {
+                throw new IllegalStateException("InfluxDB refused the write: " + response.statusCode() + " " + response.body());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void post(String path) {
         try {
             HTTP.send(HttpRequest.newBuilder(URI.create(url() + path)).POST(HttpRequest.BodyPublishers.noBody()).build(),
