@@ -3,7 +3,13 @@ package io.moniflux.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +24,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.moniflux.support.Api;
 import io.moniflux.support.FullStackTest;
+import io.moniflux.support.HttpSink;
 import io.moniflux.support.Runs;
 import io.moniflux.support.Scenario;
 import io.moniflux.support.receivers.InfluxDbServer;
@@ -25,6 +32,8 @@ import io.moniflux.support.receivers.PrometheusServer;
 import io.moniflux.support.receivers.SyslogNgServer;
 import io.moniflux.support.receivers.ZipkinServer;
 import tools.jackson.databind.JsonNode;
+import zipkin2.Span;
+import zipkin2.codec.SpanBytesDecoder;
 
 /**
  * Delivery to real receivers started on 127.0.0.1: each holds exactly what the run reports as sent.
@@ -187,6 +196,50 @@ class RealReceiversTest {
 
         assertThat(Scenario.sent(done, "traces")).isEqualTo(90);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(zipkin.spansAccepted() - before).isEqualTo(90));
+    }
+
+    @Test
+    void zipkinVerificationNamesTheSpansThatWentMissing() throws Exception {
+        if (zipkin == null) {
+            zipkin = new ZipkinServer();
+        }
+        // the pipeline under test is a relay: it takes the spans, and passes on all batches but one to Zipkin
+        try (HttpSink relay = new HttpSink()) {
+            Scenario scenario = Scenario.to("zipkin-seq", Map.of("type", "zipkin", "endpoint", relay.url()))
+                    .with("traceRate", 30).with("duration", 3).with("batchSize", 10)
+                    .with("verify", Map.of("settle", 8, "endpoint", zipkin.url()));
+            Api api = new Api(port);
+            JsonNode done = scenario.run(api, Duration.ofSeconds(30));
+            assertThat(Scenario.sent(done, "traces")).isEqualTo(90);
+
+            List<Long> lost = new ArrayList<>();
+            try (HttpClient http = HttpClient.newHttpClient()) {
+                for (HttpSink.Received batch : relay.received()) {
+                    List<Span> spans = SpanBytesDecoder.JSON_V2.decodeList(batch.decoded());
+                    if (lost.isEmpty() && spans.stream().anyMatch(span -> "10".equals(span.tags().get("moniflux.seq")))) {
+                        spans.forEach(span -> lost.add(Long.parseLong(span.tags().get("moniflux.seq"))));
+                        continue;
+                    }
+                    HttpResponse<String> forwarded = http.send(HttpRequest.newBuilder(URI.create(zipkin.url() + "/api/v2/spans"))
+                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(batch.decoded()))
+                            .build(), HttpResponse.BodyHandlers.ofString());
+                    assertThat(forwarded.statusCode()).isEqualTo(202);
+                }
+            }
+            Collections.sort(lost);
+            assertThat(lost).hasSize(10);
+
+            String path = "/tests/" + scenario.testID() + "/runs/" + scenario.runID();
+            await().atMost(Duration.ofSeconds(30)).until(() -> !List.of("", "pending").contains(
+                    api.get(path).json().path("verification").path("status").asString()));
+            JsonNode traces = api.get(path).json().path("verification").path("signals").path("traces");
+            assertThat(traces.path("verified").asLong()).as(traces.toString()).isEqualTo(80);
+            JsonNode sequences = traces.path("sequences");
+            assertThat(sequences.path("absent").asLong()).isEqualTo(10);
+            assertThat(sequences.path("failedOrMissed").asLong()).isZero();
+            assertThat(sequences.path("firstGaps").toString())
+                    .isEqualTo("[{\"part\":0,\"from\":" + lost.getFirst() + ",\"to\":" + lost.getLast() + "}]");
+        }
     }
 
     private static Set<Long> seqs(List<String> lines, String runID) {
