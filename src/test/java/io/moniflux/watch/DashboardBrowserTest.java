@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,6 +18,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.StreamSupport;
 
@@ -231,6 +233,43 @@ class DashboardBrowserTest {
         assertThat(stored.thresholds()).singleElement().satisfies(t -> assertThat(t.max()).isEqualTo(0.05));
         assertThat(stored.webhook().url().value()).isEqualTo(receiver.url() + "/hook");
         api.post("/cancel-test", Map.of("testID", testID));
+    }
+
+    @Test
+    void chartsTheWatchedEndpointsSeriesLiveAndInTheReport() {
+        AtomicLong scrapes = new AtomicLong();
+        // a collector's metrics page: its accepted count grows by 100 a scrape, its queue holds 7
+        try (HttpSink collector = new HttpSink().answering(request -> new HttpSink.Answer(200, "text/plain; version=0.0.4",
+                ("# TYPE otelcol_receiver_accepted_log_records_total counter\n"
+                        + "otelcol_receiver_accepted_log_records_total{receiver=\"otlp\"} " + 100 * scrapes.incrementAndGet() + "\n"
+                        + "# TYPE otelcol_exporter_queue_size gauge\notelcol_exporter_queue_size{exporter=\"otlp\"} 7\n")
+                        .getBytes(StandardCharsets.UTF_8)))) {
+            Api api = new Api(port);
+            String testID = "ui-obs-" + UUID.randomUUID().toString().substring(0, 6);
+            assertThat(api.post("/start-test", Map.of("testID", testID, "logRate", 20, "duration", 8,
+                    "destination", Map.of("endpoint", receiver.url()),
+                    "observe", List.of(Map.of("name", "collector", "url", collector.url() + "/metrics", "preset", "otelcol")))).status())
+                    .isEqualTo(200);
+            signIn();
+            click(By.cssSelector("#tests tr[data-test-id='" + testID + "'] td button"));
+            waitFor(b -> b.findElements(By.cssSelector("#live-charts [data-chart^='observed ']")).size() >= 2 ? true : null);
+            assertThat(browser.findElements(By.cssSelector("#live-charts [data-chart^='observed ']")))
+                    .extracting(element -> element.getAttribute("data-chart"))
+                    .contains("observed otelcol_receiver_accepted_log_records_total", "observed otelcol_exporter_queue_size");
+            screenshot("8-observed-live");
+
+            Runs.awaitEnd(api, testID, Duration.ofSeconds(30));
+            String dashboard = browser.getWindowHandle();
+            click(By.cssSelector("#runs tr[data-run-id] button[data-action=report]"));
+            String report = waitFor(b -> b.getWindowHandles().stream().filter(h -> !h.equals(dashboard)).findFirst().orElse(null));
+            browser.switchTo().window(report);
+            waitFor(b -> b.findElements(By.cssSelector("body[data-observed-charts]")).isEmpty() ? null : true);
+            assertThat(browser.findElement(By.tagName("body")).getAttribute("data-observed-charts")).isEqualTo("2");
+            assertThat(browser.findElement(By.id("observation")).getText()).contains("collector", collector.url() + "/metrics");
+            screenshot("9-observed-report");
+            browser.close();
+            browser.switchTo().window(dashboard);
+        }
     }
 
     @Test
