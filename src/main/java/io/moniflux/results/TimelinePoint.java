@@ -61,7 +61,7 @@ public record TimelinePoint(
                 sent + other.sent, failed + other.failed, missed + other.missed, Math.max(p50, other.p50),
                 Math.max(p99, other.p99), generatorMissed + other.generatorMissed,
                 cpu == null ? other.cpu : other.cpu == null ? cpu : Double.valueOf(Math.max(cpu, other.cpu)),
-                joined(observed, other.observed));
+                joined(observed(), other.observed()));
     }
 
     private static List<ObservedValue> joined(List<ObservedValue> one, List<ObservedValue> other) {

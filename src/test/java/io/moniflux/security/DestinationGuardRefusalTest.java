@@ -61,6 +61,13 @@ class DestinationGuardRefusalTest {
             assertThat(response.status()).as(destination.toString()).isEqualTo(400);
             assertThat(response.json().path("detail").asString()).as(destination.toString()).contains("is refused").contains(rule);
         });
+        // a watched metrics endpoint is a destination like any other
+        Api.Response watched = new Api(port).post("/create-test", Scenario.to("guard", Map.of("endpoint", "http://203.0.113.7:4318"))
+                .with("logRate", 1).with("observe", List.of(Map.of("url", "http://169.254.169.254:8888/metrics", "preset", "otelcol")))
+                .definition());
+        assertThat(watched.status()).isEqualTo(400);
+        assertThat(watched.code()).isEqualTo("invalid-observe");
+        assertThat(watched.json().path("detail").asString()).contains("is refused").contains("cloud metadata");
         assertThat(tests()).isEqualTo(before);
     }
 
