@@ -692,13 +692,21 @@
     return frame.replays && frame.replays.length ? ' · ' + frame.replays.join('; ') : '';
   }
 
+  // the watched endpoints: their scrapes so far, and why the last failed one failed
+  function watchNote(frame) {
+    return (frame.observation || []).map(function (t) {
+      return ' · watching ' + t.name + ': ' + t.scrapes + ' scrapes' + (t.failures ? ', ' + t.failures + ' failed'
+        + (t.lastError ? ' (' + t.lastError + ')' : '') : '');
+    }).join('');
+  }
+
   function showFrame(frame, t) {
     if ($('d-status').textContent !== frame.status) {
       select(t.testID); // it started since the page looked
     }
     $('live-state').textContent = 'run ' + frame.runNumber + ' · ' + Math.round(frame.elapsed) + ' s of ' + frame.duration + ' s'
       + (frame.cpu != null ? ' · MoniFlux used ' + frame.cpu + ' cores' : '') + (frame.bottleneck ? ' · ' + frame.bottleneck : '')
-      + replayNote(frame);
+      + replayNote(frame) + watchNote(frame);
     $('live').setAttribute('data-second', frame.second == null ? '' : String(frame.second));
     showNumbers(frame);
     if (!state.charts || state.charts.runID !== frame.runID) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.moniflux.observe.ObservedValue;
+import io.moniflux.observe.TargetStatus;
 import io.moniflux.results.ThresholdResult;
 
 /**
@@ -26,6 +27,7 @@ import io.moniflux.results.ThresholdResult;
  *                   without handing them over, one sentence per takeover and signal
  * @param cpu        cores the run's replica used in {@code second}
  * @param observed   the watched endpoints' series in {@code second}
+ * @param observation how the scrapes of each watched endpoint have gone so far
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProgressFrame(
@@ -47,6 +49,7 @@ public record ProgressFrame(
         List<String> replays,
         Double cpu,
         List<ObservedValue> observed,
+        List<TargetStatus> observation,
         Instant at) {
 
     /** The SSE event name of each kind of frame. */

@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 
 import io.moniflux.loadtest.LoadTest;
 import io.moniflux.observe.ObservedValue;
+import io.moniflux.observe.TargetStatus;
 import io.moniflux.loadtest.RunSnapshot;
 import io.moniflux.loadtest.RunStatus;
 import io.moniflux.loadtest.TestRun;
@@ -34,13 +35,13 @@ class ProgressFrames {
     ProgressFrame waiting(LoadTest test) {
         return new ProgressFrame(Kind.waiting, test.testID(), null, null, test.status().name(), null, null, null,
                 test.spec().duration(), null, null, test.schedule() == null ? null : test.schedule().at(), null, null, null,
-                null, null, null, clock.instant());
+                null, null, null, null, clock.instant());
     }
 
     /** A test that ended without a run (a missed schedule, a schedule called off). */
     ProgressFrame endWithoutRun(LoadTest test) {
         return new ProgressFrame(Kind.end, test.testID(), null, null, test.status().name(), null, null, null,
-                test.spec().duration(), Map.of(), test.statusReason(), null, null, null, null, null, null, null, clock.instant());
+                test.spec().duration(), Map.of(), test.statusReason(), null, null, null, null, null, null, null, null, clock.instant());
     }
 
     /**
@@ -66,7 +67,8 @@ class ProgressFrames {
                 : points.values().stream().flatMap(point -> point.observed().stream()).toList();
         return new ProgressFrame(Kind.progress, run.testID(), run.runID(), run.number(), RunStatus.Running.name(), second,
                 snapshot.elapsed(), snapshot.remaining(), run.spec().duration(), signals, null, null, null, null,
-                snapshot.bottleneck(), replays(snapshot), cpu, observed.isEmpty() ? null : observed, clock.instant());
+                snapshot.bottleneck(), replays(snapshot), cpu, observed.isEmpty() ? null : observed, observation(snapshot),
+                clock.instant());
     }
 
     private static Long samples(String signal, SignalResults results) {
@@ -88,7 +90,11 @@ class ProgressFrames {
                 run.endReason() == null ? null : run.endReason().describe(), null,
                 snapshot.results().thresholds().isEmpty() ? null : snapshot.results().thresholds(),
                 snapshot.results().capacity() == null ? null : snapshot.results().capacity().summary(), snapshot.bottleneck(),
-                replays(snapshot), null, null, clock.instant());
+                replays(snapshot), null, null, observation(snapshot), clock.instant());
+    }
+
+    private static List<TargetStatus> observation(RunSnapshot snapshot) {
+        return snapshot.results().observation().isEmpty() ? null : snapshot.results().observation();
     }
 
     private static List<String> replays(RunSnapshot snapshot) {

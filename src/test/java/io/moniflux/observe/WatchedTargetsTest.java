@@ -89,6 +89,8 @@ class WatchedTargetsTest {
         }
         assertThat(framesObserved).as("the live stream carries the observed series of its seconds").isNotEmpty();
         assertThat(framesObserved.getLast().path("observed").toString()).contains("prometheus_tsdb_head_samples_appended_total");
+        assertThat(framesObserved.getLast().path("observation").get(0).path("scrapes").asLong())
+                .as("the stream says how the scrapes go").isPositive();
         JsonNode done = Runs.awaitEnd(api, scenario.testID(), Duration.ofSeconds(40));
         assertThat(Scenario.sent(done, "metrics")).isEqualTo(1_600);
 

@@ -256,6 +256,7 @@ class DashboardBrowserTest {
             assertThat(browser.findElements(By.cssSelector("#live-charts [data-chart^='observed ']")))
                     .extracting(element -> element.getAttribute("data-chart"))
                     .contains("observed otelcol_receiver_accepted_log_records_total", "observed otelcol_exporter_queue_size");
+            waitFor(b -> b.findElement(By.id("live-state")).getText().contains("watching collector: ") ? true : null);
             screenshot("8-observed-live");
 
             Runs.awaitEnd(api, testID, Duration.ofSeconds(30));
