@@ -133,7 +133,6 @@ public final class Exposition {
         private final Set<String> familiesSeen = new HashSet<>();
         private String family;
         private Type familyType;
-        private boolean openMetrics;
         private int lineNumber;
 
         Reader(String page) {
@@ -163,9 +162,6 @@ public final class Exposition {
                     sample(line);
                 }
             }
-            if (openMetrics && !ended) {
-                throw new ExpositionException(lineNumber, "an OpenMetrics page must end with '# EOF'");
-            }
             return Collections.unmodifiableList(samples);
         }
 
@@ -174,8 +170,7 @@ public final class Exposition {
             String[] words = line.substring(1).strip().split("[ \t]+", 3);
             switch (words[0]) {
                 case "EOF" -> {
-                    openMetrics = true;
-                    return true;
+                    return true; // OpenMetrics' end; the Prometheus format has none, so a page may also just end
                 }
                 case "TYPE" -> {
                     if (words.length < 3 || !isName(words[1])) {
@@ -240,23 +235,16 @@ public final class Exposition {
                     throw c.error("unexpected text after the value");
                 }
             }
-            Type type = typeOf(name);
-            familiesSeen.add(familyOf(name));
+            boolean ofFamily = inFamily(name);
+            Type type = ofFamily ? familyType : types.getOrDefault(name, Type.UNKNOWN);
+            familiesSeen.add(ofFamily ? family : name);
             samples.add(new Sample(name, Collections.unmodifiableSortedMap(labels), value, type, cumulative(name, type)));
         }
 
-        /** The type of the family a sample belongs to: the current family's, when the name is one of its. */
-        private Type typeOf(String name) {
-            if (family != null && familyType != null && (name.equals(family)
-                    || familyType.suffixes().stream().anyMatch(suffix -> name.equals(family + suffix)))) {
-                return familyType;
-            }
-            Type declared = types.get(name);
-            return declared == null ? Type.UNKNOWN : declared;
-        }
-
-        private String familyOf(String name) {
-            return family != null && name.startsWith(family) ? family : name;
+        /** Whether a sample belongs to the current family: its name, or its name with a suffix of the family's type. */
+        private boolean inFamily(String name) {
+            return family != null && familyType != null && (name.equals(family)
+                    || familyType.suffixes().stream().anyMatch(suffix -> name.equals(family + suffix)));
         }
 
         private boolean cumulative(String name, Type type) {

@@ -22,6 +22,11 @@ public record ObservedValue(String series, double value, Unit unit) {
 
     /** The metric name of the series, without its labels. */
     public String name() {
+        return nameOf(series);
+    }
+
+    /** The metric name of a series as Prometheus writes it: what comes before its labels. */
+    public static String nameOf(String series) {
         int brace = series.indexOf('{');
         return brace < 0 ? series : series.substring(0, brace);
     }

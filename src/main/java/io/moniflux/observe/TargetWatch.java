@@ -83,10 +83,8 @@ final class TargetWatch {
 
     /** A scrape that got no page. */
     synchronized List<ObservedValue> failed(String why) {
-        if (why != null) {
-            failures++;
-            lastError = why;
-        }
+        failures++;
+        lastError = why;
         return List.of();
     }
 

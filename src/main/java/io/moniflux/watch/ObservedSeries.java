@@ -43,15 +43,10 @@ public record ObservedSeries(String series, String name, SortedMap<String, Strin
                 max = Math.max(max, value[1]);
                 sum += value[1];
             }
-            all.add(new ObservedSeries(series, name(series), labels(series), units.get(series), min, max,
+            all.add(new ObservedSeries(series, ObservedValue.nameOf(series), labels(series), units.get(series), min, max,
                     Math.round(sum / values.size() * 1000) / 1000.0, values.getLast()[1], List.copyOf(values)));
         });
         return all;
-    }
-
-    private static String name(String series) {
-        int brace = series.indexOf('{');
-        return brace < 0 ? series : series.substring(0, brace);
     }
 
     private static SortedMap<String, String> labels(String series) {

@@ -18,6 +18,7 @@ import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 
 import io.moniflux.loadtest.TestQueries;
+import io.moniflux.loadtest.TestRun;
 import io.moniflux.results.ThresholdResult;
 import io.moniflux.results.TimelinePoint;
 import tools.jackson.databind.JsonNode;
@@ -47,9 +48,9 @@ public class RunComparisons {
     }
 
     public RunComparison compare(List<RunComparison.Key> keys) {
-        List<RunReport> runs = keys.stream().map(key -> reports.report(key.testID(), key.runID())).toList();
-        List<Map<String, JsonNode>> definitions = keys.stream()
-                .map(key -> flatten(json.valueToTree(queries.run(key.testID(), key.runID()).spec()))).toList();
+        List<TestRun> read = keys.stream().map(key -> queries.run(key.testID(), key.runID())).toList();
+        List<RunReport> runs = read.stream().map(reports::report).toList();
+        List<Map<String, JsonNode>> definitions = read.stream().map(run -> flatten(json.valueToTree(run.spec()))).toList();
         return new RunComparison(runs.stream().map(r -> new RunComparison.Run(r.testID(), r.runID(), r.number(), r.status(),
                 r.startedAt(), r.endedAt(), r.elapsed(), r.definition().destinationType(), r.definition().endpoint())).toList(),
                 differences(definitions), signals(runs), timelines(runs), observed(runs),

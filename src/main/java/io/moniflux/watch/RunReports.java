@@ -81,10 +81,14 @@ public class RunReports {
 
     /** The report of a run of a test; running runs get one too, with what happened so far. */
     public RunReport report(String testID, String runID) {
-        TestRun run = queries.run(testID, runID);
+        return report(queries.run(testID, runID));
+    }
+
+    /** The report of a run already read. */
+    RunReport report(TestRun run) {
         RunSnapshot snapshot = snapshots.of(run);
         TestSpec spec = run.spec();
-        List<TimelinePoint> timeline = queries.timeline(testID, runID);
+        List<TimelinePoint> timeline = queries.timeline(run.testID(), run.runID());
         Map<String, RunReport.SignalSummary> signals = new TreeMap<>();
         snapshot.signals().forEach((signal, s) -> signals.put(signal, summary(signal, s)));
         // the report says which batch size applied, the type's default included (an empty row said nothing)
@@ -123,17 +127,14 @@ public class RunReports {
                     .append(number(p.p99())).append(',').append(p.cpu() == null ? "" : number(p.cpu())).append(",,,\n");
         }
         if (report.observed() != null) {
-            List<String[]> rows = new ArrayList<>();
-            for (ObservedSeries series : report.observed()) {
-                for (double[] point : series.points()) {
-                    rows.add(new String[] {Long.toString((long) point[0]), quoted(series.series()), number(point[1]),
-                            series.unit().name()});
-                }
+            record Row(long second, ObservedSeries series, double value) {
             }
-            rows.sort(Comparator.comparingLong(row -> Long.parseLong(row[0])));
-            for (String[] row : rows) {
-                csv.append(row[0]).append(",observed,,,,,,,,,,").append(row[1]).append(',').append(row[2]).append(',')
-                        .append(row[3]).append('\n');
+            List<Row> rows = new ArrayList<>();
+            report.observed().forEach(series -> series.points().forEach(point -> rows.add(new Row((long) point[0], series, point[1]))));
+            rows.sort(Comparator.comparingLong(Row::second)); // stable: the series keep their order within a second
+            for (Row row : rows) {
+                csv.append(row.second()).append(",observed,,,,,,,,,,").append(quoted(row.series().series())).append(',')
+                        .append(number(row.value())).append(',').append(row.series().unit().name()).append('\n');
             }
         }
         return csv.toString();

@@ -105,7 +105,7 @@ class ExpositionTest {
     }
 
     @Test
-    void anOpenMetricsPageWithoutItsEndIsRefusedOnlyWhenItSaysItIsOne() throws Exception {
+    void aPageMayEndWithoutEofAsThePrometheusFormatDoes() throws Exception {
         assertThat(Exposition.parse("")).isEmpty();
         assertThat(Exposition.parse("\n\nup 1\n")).hasSize(1);
     }
